@@ -1,0 +1,146 @@
+"""`python -m bot kb check`: validate every knowledge entry and list what is wrong.
+
+Checked per entry: the schema (keys, types, kebab-case id equal to the file stem and at most
+50 characters so button codes fit Telegram's 64 bytes, topic equal to its directory and one
+of the known topics, at least 5 questions, at least one tag), at least one official source
+and only https sources, `reviewed` present, not in the future and at most 180 days old,
+`review_by` not passed, the body's length (hard limit 130 words) and links. Across entries:
+unique ids, `related` ids and `kb:` links that resolve.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bot.faq.entries import (
+    ID_PATTERN,
+    KNOWLEDGE_DIR,
+    TOPICS,
+    Entry,
+    EntryError,
+    entry_files,
+    parse_entry,
+)
+from bot.faq.markup import links, word_count
+
+MAX_AGE = timedelta(days=180)
+MAX_WORDS = 130
+MAX_ID_LENGTH = 50
+MIN_QUESTIONS = 5
+RESERVED_IDS = frozenset({"topic", "topics"})  # would clash with the faq:topic(s) codes
+OFFICIAL_HOSTS = ("canada.ca", "ircc.canada.ca", "justice.gc.ca", "laws-lois.justice.gc.ca")
+
+
+def is_official(url: str) -> bool:
+    """An https link on a Government of Canada host named in the entry format."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    return parts.scheme == "https" and any(
+        host == h or host.endswith("." + h) for h in OFFICIAL_HOSTS
+    )
+
+
+def _entry_problems(entry: Entry, today: date) -> list[str]:
+    problems: list[str] = []
+    if not ID_PATTERN.match(entry.id):
+        problems.append(f"id {entry.id!r} is not kebab-case")
+    if entry.id != entry.path.stem:
+        problems.append(f"id {entry.id!r} differs from the file name {entry.path.stem!r}")
+    if len(entry.id) > MAX_ID_LENGTH:
+        problems.append(f"id is {len(entry.id)} characters long (at most {MAX_ID_LENGTH})")
+    if entry.id in RESERVED_IDS:
+        problems.append(f"id {entry.id!r} is reserved")
+    if entry.topic not in TOPICS:
+        problems.append(f"topic {entry.topic!r} is not one of: {', '.join(TOPICS)}")
+    if entry.topic != entry.path.parent.name:
+        problems.append(
+            f"topic {entry.topic!r} differs from the directory {entry.path.parent.name!r}"
+        )
+    if len(entry.questions) < MIN_QUESTIONS:
+        problems.append(f"{len(entry.questions)} questions (at least {MIN_QUESTIONS})")
+    if len({q.lower() for q in entry.questions}) != len(entry.questions):
+        problems.append("questions repeat")
+    if not entry.tags:
+        problems.append("no tags")
+    if not entry.sources:
+        problems.append("no sources")
+    elif not any(is_official(s) for s in entry.sources):
+        problems.append("no official source (" + ", ".join(OFFICIAL_HOSTS) + ")")
+    for source in entry.sources:
+        if urlsplit(source).scheme != "https" or not urlsplit(source).hostname:
+            problems.append(f"source is not an https URL: {source!r}")
+    if entry.reviewed > today:
+        problems.append(f"reviewed {entry.reviewed} is in the future")
+    elif today - entry.reviewed > MAX_AGE:
+        problems.append(f"reviewed {entry.reviewed} is more than {MAX_AGE.days} days ago")
+    if entry.review_by is not None:
+        if entry.review_by < today:
+            problems.append(f"review_by {entry.review_by} has passed")
+        if entry.review_by < entry.reviewed:
+            problems.append(f"review_by {entry.review_by} is before reviewed {entry.reviewed}")
+    words = word_count(entry.body)
+    if words > MAX_WORDS:
+        problems.append(f"body has {words} words (at most {MAX_WORDS})")
+    for link in links(entry.body):
+        if link.entry_id is None and not link.is_web:
+            problems.append(f"link target {link.target!r} is neither https:// nor kb:")
+    if entry.id in entry.related:
+        problems.append("related lists the entry itself")
+    return problems
+
+
+def check_entries(root: Path, *, today: date) -> list[str]:
+    """Every problem of the knowledge folder `root`, each as "<file>: <problem>"."""
+    problems: list[str] = []
+    entries: list[Entry] = []
+    files = entry_files(root)
+    if not files:
+        return [f"{root}: no entries (expected <topic>/<id>.md files)"]
+    for path in files:
+        name = path.relative_to(root).as_posix()
+        try:
+            entry = parse_entry(path)
+        except EntryError as exc:
+            problems.extend(f"{name}: {p}" for p in exc.problems)
+            continue
+        entries.append(entry)
+        problems.extend(f"{name}: {p}" for p in _entry_problems(entry, today))
+    seen: dict[str, Path] = {}
+    for entry in entries:
+        name = entry.path.relative_to(root).as_posix()
+        if entry.id in seen:
+            first = seen[entry.id].relative_to(root).as_posix()
+            problems.append(f"{name}: id {entry.id!r} is also used by {first}")
+        seen.setdefault(entry.id, entry.path)
+    for entry in entries:
+        name = entry.path.relative_to(root).as_posix()
+        problems.extend(
+            f"{name}: related id {r!r} does not exist" for r in entry.related if r not in seen
+        )
+        for link in links(entry.body):
+            if link.entry_id is not None and link.entry_id not in seen:
+                problems.append(f"{name}: link kb:{link.entry_id} does not resolve")
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    """Check the knowledge folder; print the problems or "N entries OK"; 0 if none."""
+    parser = argparse.ArgumentParser(prog="python -m bot kb check", description=__doc__)
+    parser.add_argument("--root", type=Path, default=KNOWLEDGE_DIR, help="knowledge folder")
+    parser.add_argument(
+        "--today", type=date.fromisoformat, default=None, help="check as of this date"
+    )
+    args = parser.parse_args(argv)
+    today = args.today or date.today()
+    problems = check_entries(args.root, today=today)
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    print(f"{len(entry_files(args.root))} entries OK")
+    return 0

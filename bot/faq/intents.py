@@ -1,0 +1,52 @@
+"""Questions the knowledge base should not answer itself but hand to another feature.
+
+- "What's my score?" -> the CRS questionnaire (button `crs:start`).
+- "When was the latest draw?" -> the draws feature (button `draws:latest`).
+
+Patterns are deliberately narrow: "will my CRS score drop at 30?" is a knowledge question,
+"what is my CRS score?" is not.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from bot.faq.text import words
+
+Intent = Literal["my_score", "latest_draw"]
+
+_SCORE = r"(?:crs\s+)?(?:score|points?|crs)"
+_MY_SCORE = [
+    rf"\b(?:what|whats|how\s+much|how\s+high)\s+(?:is|s|would\s+be|will\s+be)?\s*my\s+{_SCORE}\s*$",
+    rf"\b(?:what|whats)\s+(?:is\s+|would\s+be\s+)?my\s+{_SCORE}\s+(?:be|now|today|currently)\b",
+    rf"\bwhat\s+(?:would|will)\s+my\s+{_SCORE}\s+be\b",
+    rf"\b(?:calculate|compute|check|estimate|find|work\s+out|figure\s+out|get)\s+my\s+{_SCORE}\b",
+    rf"\b(?:calculate|compute|estimate)\s+(?:a\s+|the\s+)?{_SCORE}\s*(?:for\s+me)?\s*$",
+    r"\bhow\s+many\s+(?:crs\s+)?points\s+(?:do|would|will|can)\s+i\s+(?:have|get|score)\s*$",
+    r"\b(?:crs|score)\s+calculator\b",
+    r"^\s*(?:my\s+)?(?:crs\s+)?score\s*$",
+    r"^\s*(?:my\s+)?crs\s*$",
+]
+_DRAW = r"(?:draws?|rounds?(?:\s+of\s+invitations?)?|cut\s*offs?|cutoffs?|ita\s+rounds?)"
+_LATEST = r"(?:latest|last|recent|most\s+recent|newest|current|todays|this\s+weeks|new)"
+_LATEST_DRAW = [
+    rf"\b{_LATEST}\s+(?:express\s+entry\s+|ee\s+|cec\s+|crs\s+)?{_DRAW}\b",
+    rf"\b{_DRAW}\s+(?:today|this\s+week|yesterday)\b",
+    rf"\bwhen\s+(?:was|is)\s+the\s+(?:next|last|latest)\s+{_DRAW}\b",
+    rf"\b(?:was|is)\s+there\s+a\s+{_DRAW}\s+(?:today|this\s+week|yesterday)\b",
+    rf"\bwhat\s+(?:was|is)\s+the\s+{_LATEST}?\s*(?:crs\s+)?(?:cut\s*off|cutoff)\b",
+    rf"^\s*{_LATEST}?\s*{_DRAW}\s*$",
+]
+_MY_SCORE_RE = [re.compile(p) for p in _MY_SCORE]
+_LATEST_DRAW_RE = [re.compile(p) for p in _LATEST_DRAW]
+
+
+def detect(question: str) -> Intent | None:
+    """The feature a question belongs to, or None for a knowledge question."""
+    normalised = " ".join(words(question))
+    if any(p.search(normalised) for p in _MY_SCORE_RE):
+        return "my_score"
+    if any(p.search(normalised) for p in _LATEST_DRAW_RE):
+        return "latest_draw"
+    return None

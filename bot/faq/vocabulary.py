@@ -1,0 +1,107 @@
+"""Language data for retrieval: the abbreviations people use, spelling variants, stop words.
+
+Expansions are applied to entries and questions alike, so "PGWP" in a question finds an
+entry that only says "post-graduation work permit", and the other way round. Keys are
+lowercase whole words (or phrases) of normalised text (words joined by single spaces); a
+trailing plural "s" on a key is matched too ("ITAs", "PGWPs").
+"""
+
+from __future__ import annotations
+
+ABBREVIATIONS: dict[str, str] = {
+    "pgwp": "post graduation work permit",
+    "bowp": "bridging open work permit",
+    "owp": "open work permit",
+    "sowp": "spousal open work permit",
+    "wp": "work permit",
+    "sp": "study permit",
+    "pr": "permanent residence resident",
+    "ee": "express entry",
+    "ita": "invitation to apply",
+    "aor": "acknowledgement of receipt",
+    "noa": "notice of assessment tax",
+    "t4": "tax slip employment income",
+    "eca": "educational credential assessment",
+    "wes": "world education services educational credential assessment",
+    "pnp": "provincial nominee program nomination",
+    "lmia": "labour market impact assessment",
+    "teer": "training education experience responsibilities",
+    "noc": "national occupational classification",
+    "clb": "canadian language benchmark",
+    "nclc": "canadian language benchmark french",
+    "ielts": "english language test",
+    "celpip": "english language test",
+    "pte": "english language test",
+    "tef": "french language test",
+    "tcf": "french language test",
+    "gcms": "notes global case management system",
+    "atip": "access to information privacy request",
+    "pfl": "procedural fairness letter",
+    "eapr": "electronic application for permanent residence",
+    "copr": "confirmation of permanent residence",
+    "ecopr": "electronic confirmation of permanent residence",
+    "pcc": "police certificate clearance",
+    "crs": "comprehensive ranking system score",
+    "cec": "canadian experience class",
+    "fsw": "federal skilled worker",
+    "fswp": "federal skilled worker",
+    "fst": "federal skilled trades",
+    "fstp": "federal skilled trades",
+    "ircc": "immigration refugees citizenship canada",
+    "cic": "immigration refugees citizenship canada",
+    "cbsa": "canada border services agency",
+    "poe": "port of entry",
+    "pof": "proof of funds settlement",
+    "ime": "immigration medical exam",
+    "ppr": "passport request",
+    "rprf": "right of permanent residence fee",
+    "trv": "temporary resident visa visitor",
+    "tr": "temporary resident",
+    "vr": "visitor record",
+    "eta": "electronic travel authorization",
+    "dli": "designated learning institution",
+    "pa": "principal applicant",
+    "rcic": "regulated canadian immigration consultant",
+    "loe": "letter of employment reference",
+    "roe": "record of employment",
+    "sin": "social insurance number",
+    "misrep": "misrepresentation",
+    "jd": "job duties",
+    "ftbh": "first time buyer",
+    "gic": "guaranteed investment certificate",
+    "oinp": "ontario provincial nominee program",
+    "bcpnp": "british columbia provincial nominee program",
+    "aaip": "alberta provincial nominee program",
+    "sinp": "saskatchewan provincial nominee program",
+    "mpnp": "manitoba provincial nominee program",
+    "implied status": "maintained status",
+    "maintained status": "implied status",
+    "cut off": "cutoff minimum score",
+    "cutoff": "cut off minimum score",
+}
+
+# Spelling variants folded into a key before expansion.
+VARIANTS: dict[str, str] = {
+    "e apr": "eapr",
+    "e copr": "ecopr",
+    "p g w p": "pgwp",
+    "work visa": "work permit",
+    "work permits": "work permit",
+    "perm resident": "permanent resident",
+    "bio metrics": "biometrics",
+    "med exam": "medical exam",
+    "medicals": "medical exam",
+}
+
+_STOP_WORDS_TEXT = """
+    a about above again am an and any are as at be been being both but by can could
+    did do does doing down during each few for from further had has have having he her here
+    hers herself him himself his how i im i'm if in into is it its itself just let lets me
+    more most my myself nor now of on once only or other our ours ourselves own same she
+    should so some such than that thats the their theirs them themselves then there these
+    they this those through to too until up very was we were what whats when where which
+    while who whom why will with would you your yours yourself yourselves
+    hi hello hey please thanks thank pls plz ok okay really actually also anyone someone
+    know tell question help guys ve ll re d s t m
+"""
+STOP_WORDS: frozenset[str] = frozenset(_STOP_WORDS_TEXT.split())
