@@ -1,0 +1,172 @@
+"""Replies of the knowledge base: answers, hand-offs, abstention, topic browsing.
+
+Pure functions of (question or code, language) -> `list[Reply]`; every text comes from a
+template under `bot/templates/<lang>/faq/`. Button codes (each at most 64 bytes; ids are at
+most 50 characters, enforced by `kb check`):
+
+- `faq:<entry-id>` open an entry, `faq:topic:<topic>` list a topic, `faq:topics` list topics;
+- `fb:<entry-id>:up` / `fb:<entry-id>:down` feedback (stored by the transport layer);
+- `crs:start` (the questionnaire) and `draws:latest` (the draws feature), owned elsewhere.
+"""
+
+from __future__ import annotations
+
+from bot.faq.answer import Answer, answer
+from bot.faq.entries import TOPICS, Entry
+from bot.faq.index import FaqIndex, get_index
+from bot.faq.markup import links, to_html
+from bot.render import render
+from bot.replies import Reply
+
+HELP_CENTRE_URL = "https://ircc.canada.ca/english/helpcentre/index-featured-can.asp"
+MAX_RELATED = 3
+TOPICS_CODE = "faq:topics"
+TOPIC_PREFIX = "faq:topic:"
+ENTRY_PREFIX = "faq:"
+FEEDBACK_PREFIX = "fb:"
+CRS_START_CODE = "crs:start"
+DRAWS_LATEST_CODE = "draws:latest"
+
+
+def entry_code(entry_id: str) -> str:
+    return f"{ENTRY_PREFIX}{entry_id}"
+
+
+def topic_code(topic: str) -> str:
+    return f"{TOPIC_PREFIX}{topic}"
+
+
+def feedback_code(entry_id: str, helpful: bool) -> str:
+    return f"{FEEDBACK_PREFIX}{entry_id}:{'up' if helpful else 'down'}"
+
+
+def parse_feedback(code: str) -> tuple[str, bool] | None:
+    """(entry id, helpful) of an `fb:<id>:up|down` code, else None."""
+    if not code.startswith(FEEDBACK_PREFIX):
+        return None
+    entry_id, _, vote = code[len(FEEDBACK_PREFIX) :].rpartition(":")
+    if not entry_id or vote not in ("up", "down"):
+        return None
+    return entry_id, vote == "up"
+
+
+def _label(name: str, lang: str) -> str:
+    return render("faq/label", lang, name=name)
+
+
+def topic_name(topic: str, lang: str = "en") -> str:
+    return render("faq/topic_name", lang, topic=topic)
+
+
+def related_entries(entry: Entry, index: FaqIndex) -> list[Entry]:
+    """Up to three entries to offer next: `related` first, then the body's `kb:` links."""
+    ids = [*entry.related, *(link.entry_id for link in links(entry.body) if link.entry_id)]
+    found: list[Entry] = []
+    for entry_id in dict.fromkeys(ids):
+        other = index.by_id.get(entry_id)
+        if other is not None and other.id != entry.id:
+            found.append(other)
+    return found[:MAX_RELATED]
+
+
+def _entry_reply(entry: Entry, lang: str, index: FaqIndex) -> Reply:
+    text = render(
+        "faq/answer",
+        lang,
+        title=entry.title,
+        body_html=to_html(entry.body),
+        sources=entry.sources,
+        reviewed=entry.reviewed.isoformat(),
+    )
+    related = [[(other.title, entry_code(other.id))] for other in related_entries(entry, index)]
+    feedback = [
+        (_label("helpful", lang), feedback_code(entry.id, True)),
+        (_label("not_helpful", lang), feedback_code(entry.id, False)),
+    ]
+    return Reply(text=text, buttons=Reply.rows(*related, feedback))
+
+
+def _topic_rows(index: FaqIndex, lang: str) -> list[list[tuple[str, str]]]:
+    present = {e.topic for e in index.entries}
+    buttons = [(topic_name(t, lang), topic_code(t)) for t in TOPICS if t in present]
+    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+
+
+def abstain_replies(lang: str = "en", index: FaqIndex | None = None) -> list[Reply]:
+    """The honest "no reliable answer" reply: topic buttons and IRCC's help centre."""
+    idx = index or get_index()
+    text = render("faq/abstain", lang, help_centre=HELP_CENTRE_URL)
+    rows = [*_topic_rows(idx, lang), [(_label("help_centre", lang), HELP_CENTRE_URL)]]
+    return [Reply(text=text, buttons=Reply.rows(*rows))]
+
+
+def replies_for(result: Answer, lang: str = "en", index: FaqIndex | None = None) -> list[Reply]:
+    """The replies for an already computed `Answer`."""
+    idx = index or get_index()
+    if result.intent == "my_score":
+        button = [(_label("crs_start", lang), CRS_START_CODE)]
+        return [Reply(text=render("faq/my_score", lang), buttons=Reply.rows(button))]
+    if result.intent == "latest_draw":
+        button = [(_label("draws_latest", lang), DRAWS_LATEST_CODE)]
+        return [Reply(text=render("faq/latest_draw", lang), buttons=Reply.rows(button))]
+    if result.intent == "entry" and result.entry is not None:
+        return [_entry_reply(result.entry, lang, idx)]
+    return abstain_replies(lang, idx)
+
+
+def answer_replies(question: str, lang: str = "en", index: FaqIndex | None = None) -> list[Reply]:
+    """Replies to a free-text question: an entry, a hand-off button, or abstention."""
+    idx = index or get_index()
+    return replies_for(answer(question, idx), lang, idx)
+
+
+def entry_replies(entry_id: str, lang: str = "en", index: FaqIndex | None = None) -> list[Reply]:
+    """Replies for a `faq:<entry-id>` button: that entry, or a pointer to the topics."""
+    idx = index or get_index()
+    entry = idx.by_id.get(entry_id)
+    if entry is None:
+        button = [(_label("topics", lang), TOPICS_CODE)]
+        return [Reply(text=render("faq/not_found", lang), buttons=Reply.rows(button))]
+    return [_entry_reply(entry, lang, idx)]
+
+
+def topics_replies(
+    lang: str = "en", index: FaqIndex | None = None, *, edit: bool = False
+) -> list[Reply]:
+    """`/topics`: every topic that has entries, as buttons."""
+    idx = index or get_index()
+    rows = Reply.rows(*_topic_rows(idx, lang))
+    return [Reply(text=render("faq/topics", lang), buttons=rows, edit=edit)]
+
+
+def topic_replies(
+    topic: str, lang: str = "en", index: FaqIndex | None = None, *, edit: bool = False
+) -> list[Reply]:
+    """The entries of one topic as buttons, with a way back to all topics."""
+    idx = index or get_index()
+    entries = [e for e in idx.entries if e.topic == topic]
+    if not entries:
+        return topics_replies(lang, idx, edit=edit)
+    rows = [[(e.title, entry_code(e.id))] for e in entries]
+    rows.append([(_label("back_to_topics", lang), TOPICS_CODE)])
+    text = render("faq/topic", lang, topic_name=topic_name(topic, lang))
+    return [Reply(text=text, buttons=Reply.rows(*rows), edit=edit)]
+
+
+def feedback_replies(helpful: bool, lang: str = "en") -> list[Reply]:
+    """A short thank-you after a feedback press (the transport stores the vote)."""
+    return [Reply(text=render("faq/feedback_thanks", lang, helpful=helpful))]
+
+
+def code_replies(code: str, lang: str = "en", index: FaqIndex | None = None) -> list[Reply] | None:
+    """Replies for a `faq:` or `fb:` button code; None for codes this package does not own."""
+    if code == TOPICS_CODE:
+        return topics_replies(lang, index, edit=True)
+    if code.startswith(TOPIC_PREFIX):
+        return topic_replies(code[len(TOPIC_PREFIX) :], lang, index, edit=True)
+    if code.startswith(ENTRY_PREFIX):
+        return entry_replies(code[len(ENTRY_PREFIX) :], lang, index)
+    vote = parse_feedback(code)
+    if vote is not None:
+        return feedback_replies(vote[1], lang)
+    return None
