@@ -1,0 +1,105 @@
+"""Command line: `python -m bot <command>`.
+
+run                 the bot on Telegram (long polling); the terminal chat without a token
+chat                the conversation in this terminal
+db upgrade|downgrade|current [REV]
+crs FILE|-|--batch  score CRS profiles (JSON)
+ask "question" | ask --json
+kb check            validate the knowledge base
+draws import FILE | sync | list [--json] [--program P]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import sys
+
+from bot.config import get_settings
+
+#: Subcommands served by a feature package's own `main(argv) -> int`.
+DELEGATED = {
+    "crs": "bot.crs.cli",
+    "ask": "bot.faq.cli",
+    "draws": "bot.draws.cli",
+}
+
+
+def _usage() -> int:
+    sys.stderr.write(__doc__ or "")
+    return 2
+
+
+def _prepare_database(*, always: bool = False) -> None:
+    """Bring the database up to date: always for SQLite (a newcomer needs no extra step)."""
+    from bot.store import migrate
+
+    settings = get_settings()
+    if always or settings.is_sqlite:
+        migrate.upgrade(settings.database_url)
+
+
+def _db(args: list[str]) -> int:
+    from bot.store import migrate
+
+    url = get_settings().database_url
+    if not args or args[0] not in {"upgrade", "downgrade", "current"}:
+        return _usage()
+    if args[0] == "upgrade":
+        migrate.upgrade(url, args[1] if len(args) > 1 else "head")
+    elif args[0] == "downgrade":
+        migrate.downgrade(url, args[1] if len(args) > 1 else "-1")
+    else:
+        print(migrate.current_revision(url) or "(empty database)")
+    return 0
+
+
+def _chat() -> int:
+    from bot.console import chat_loop
+
+    settings = get_settings()
+    _prepare_database()
+    return asyncio.run(chat_loop(settings))
+
+
+def _run() -> int:
+    from bot.logsetup import configure_logging, secret_values
+
+    settings = get_settings()
+    configure_logging(
+        settings.log_level, secret_values(settings.telegram_bot_token, settings.webhook_secret)
+    )
+    if settings.telegram_bot_token is None:
+        sys.stderr.write(
+            "TELEGRAM_BOT_TOKEN is not set, so the bot runs here in the terminal.\n"
+            "To run it on Telegram, create a bot with @BotFather (/newbot) and set "
+            "TELEGRAM_BOT_TOKEN in the environment or in .env.\n\n"
+        )
+        return _chat()
+    _prepare_database()
+    from bot.telegram.app import run_polling
+
+    run_polling(settings)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"-h", "--help", "help"}:
+        return _usage() if not args else (print(__doc__) or 0)
+    command, rest = args[0], args[1:]
+    if command == "run":
+        return _run()
+    if command == "chat":
+        return _chat()
+    if command == "db":
+        return _db(rest)
+    if command == "kb" and rest[:1] == ["check"]:
+        return int(importlib.import_module("bot.faq.check").main(rest[1:]))
+    if command in DELEGATED:
+        return int(importlib.import_module(DELEGATED[command]).main(rest))
+    return _usage()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""The same conversation in a terminal: `python -m bot chat`.
+
+Replies are printed as plain text; buttons are numbered and typing the number presses
+the button. Input is read line by line, so piped input works too. `/quit` or end of input
+leaves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from bot.chat import ChatContext, Event, Reply, build_router
+from bot.config import Settings
+from bot.store.engine import create_engine, session_factory
+
+#: The chat id the terminal user has in the database.
+CONSOLE_CHAT_ID = 1
+
+_LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def html_to_text(text: str) -> str:
+    """Telegram HTML to plain text: links become "label (url)", other tags vanish."""
+
+    def link(match: re.Match[str]) -> str:
+        url, label = html.unescape(match.group(1)), match.group(2)
+        return label if _TAG.sub("", label).strip() == url else f"{label} ({url})"
+
+    return html.unescape(_TAG.sub("", _LINK.sub(link, text)))
+
+
+class Console:
+    def __init__(self, ctx: ChatContext, out: TextIO, *, chat_id: int = CONSOLE_CHAT_ID) -> None:
+        self.ctx = ctx
+        self.out = out
+        self.chat_id = chat_id
+        self.router = build_router()
+        self.buttons: list[tuple[str, str]] = []
+        self.last_message_id = 0
+        self.photos_dir = Path.cwd() / "var"
+
+    def _print_reply(self, reply: Reply) -> None:
+        self.last_message_id += 1
+        prefix = "(updated) " if reply.edit else ""
+        if reply.photo is not None:
+            self.photos_dir.mkdir(parents=True, exist_ok=True)
+            path = self.photos_dir / f"photo-{self.last_message_id}.png"
+            path.write_bytes(reply.photo)
+            self.out.write(f"[picture saved to {path}]\n")
+        self.out.write(prefix + html_to_text(reply.text) + "\n")
+        if reply.buttons:
+            self.buttons = []
+            for row in reply.buttons:
+                cells = []
+                for button in row:
+                    self.buttons.append((button.label, button.code))
+                    n = len(self.buttons)
+                    cells.append(
+                        f"[{n}] {button.label}" + (f" -> {button.code}" if button.is_url else "")
+                    )
+                self.out.write("   " + "   ".join(cells) + "\n")
+        self.out.write("\n")
+        self.out.flush()
+
+    def event_for(self, line: str) -> Event | None:
+        is_admin = self.chat_id in self.ctx.settings.admin_chat_ids
+        stripped = line.strip()
+        if stripped.isdigit() and 1 <= int(stripped) <= len(self.buttons):
+            _label, code = self.buttons[int(stripped) - 1]
+            if code.startswith(("https://", "http://")):
+                self.out.write(f"Open {code} in your browser.\n\n")
+                return None
+            return Event.press(
+                self.chat_id, code, message_id=self.last_message_id, is_admin=is_admin
+            )
+        return Event.from_text(self.chat_id, line, is_admin=is_admin)
+
+    async def handle_line(self, line: str) -> None:
+        event = self.event_for(line)
+        if event is None:
+            return
+        for reply in await self.router.handle(event, self.ctx):
+            self._print_reply(reply)
+
+
+async def chat_loop(
+    settings: Settings, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
+) -> int:
+    engine = create_engine(settings.database_url)
+    console = Console(ChatContext(settings=settings, sessions=session_factory(engine)), stdout)
+    stdout.write(
+        "Express Entry assistant (terminal). Type /start, a question, "
+        "or a button's number; /quit leaves.\n\n"
+    )
+    stdout.flush()
+    try:
+        while True:
+            line = await asyncio.to_thread(stdin.readline)
+            if not line or line.strip() in {"/quit", "/exit"}:
+                break
+            await console.handle_line(line.rstrip("\n"))
+    finally:
+        await engine.dispose()
+    return 0

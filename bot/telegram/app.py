@@ -1,0 +1,158 @@
+"""The composition root: build the PTB `Application`, register the handlers, run it.
+
+Handler order (group 0 is the only group):
+1. `on_update` (a `TypeHandler` for every `Update`): maps the update to an `Event`,
+   answers callback queries, runs the conversation core and sends its replies.
+Errors go to `on_error`: log (token redacted), tell the admins, apologise to the user.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import logging
+from typing import Any
+
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    ContextTypes,
+    Defaults,
+    TypeHandler,
+)
+
+from bot.chat import ChatContext, Router, build_router
+from bot.config import Settings
+from bot.logsetup import RedactSecrets, secret_values
+from bot.render import render
+from bot.store.engine import create_engine, session_factory
+from bot.store.users import mark_blocked
+from bot.telegram.adapters import send_replies, to_event
+from bot.telegram.processor import PerChatUpdateProcessor
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
+
+
+class BotServices:
+    """What the handlers share, kept in `application.bot_data["services"]`."""
+
+    def __init__(self, settings: Settings, router: Router) -> None:
+        self.settings = settings
+        self.router = router
+        self.engine = create_engine(settings.database_url)
+        self.ctx = ChatContext(settings=settings, sessions=session_factory(self.engine))
+        self.redactor = RedactSecrets(
+            secret_values(settings.telegram_bot_token, settings.webhook_secret)
+        )
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> BotServices:
+    svc: BotServices = context.application.bot_data["services"]
+    return svc
+
+
+async def on_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not isinstance(update, Update):
+        return
+    svc = services(context)
+    if update.callback_query is not None:
+        try:
+            await update.callback_query.answer()
+        except BadRequest as exc:  # too old to answer: the press is still handled
+            log.debug("could not answer callback query: %s", exc.message)
+    event = to_event(update, svc.settings.admin_chat_ids)
+    if event is None:
+        return
+    replies = await svc.router.handle(event, svc.ctx)
+    try:
+        await send_replies(context.bot, event.chat_id, replies, edit_message_id=event.message_id)
+    except Forbidden:
+        log.info("chat %s blocked the bot; marking it", event.chat_id)
+        async with svc.ctx.sessions.begin() as session:
+            await mark_blocked(session, chat_id=event.chat_id)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    svc = services(context)
+    error = context.error
+    log.error("error while handling an update", exc_info=error)
+    chat = update.effective_chat if isinstance(update, Update) else None
+    if chat is not None and chat.type == ChatType.PRIVATE:
+        lang = (
+            update.effective_user.language_code
+            if isinstance(update, Update) and update.effective_user
+            else None
+        )
+        try:
+            await context.bot.send_message(chat.id, render("error", lang))
+        except TelegramError:
+            log.warning("could not send the apology to chat %s", chat.id)
+    detail = svc.redactor.clean(f"{type(error).__name__}: {error}")[:500]
+    for admin in svc.settings.admin_chat_ids:
+        try:
+            await context.bot.send_message(
+                admin, render("admin_error", None, detail=detail, chat_id=chat.id if chat else None)
+            )
+        except TelegramError:
+            log.warning("could not report the error to admin chat %s", admin)
+
+
+async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    svc: BotServices = application.bot_data["services"]
+    await application.bot.set_my_commands(
+        [BotCommand(c.name, c.description) for c in svc.router.menu()],
+        scope=BotCommandScopeDefault(),
+    )
+    admin_menu = [BotCommand(c.name, c.description) for c in svc.router.menu(admin=True)]
+    for admin in svc.settings.admin_chat_ids:
+        try:
+            await application.bot.set_my_commands(admin_menu, scope=BotCommandScopeChat(admin))
+        except TelegramError as exc:
+            log.warning("could not set the admin menu for %s: %s", admin, exc.message)
+    if importlib.util.find_spec("bot.telegram.jobs") is not None:
+        jobs = importlib.import_module("bot.telegram.jobs")
+        jobs.schedule_jobs(application, svc.ctx)
+
+
+async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    svc: BotServices = application.bot_data["services"]
+    await svc.engine.dispose()
+
+
+def build_application(
+    settings: Settings, *, router: Router | None = None
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    if settings.telegram_bot_token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    api = settings.telegram_api_url
+    application = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(f"{api}/bot")
+        .base_file_url(f"{api}/file/bot")
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .concurrent_updates(PerChatUpdateProcessor(256))
+        .rate_limiter(AIORateLimiter(overall_max_rate=30, overall_time_period=1, max_retries=3))
+        .connect_timeout(10)
+        .read_timeout(20)
+        .write_timeout(20)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    application.bot_data["services"] = BotServices(settings, router or build_router())
+    application.add_handler(TypeHandler(Update, on_update))
+    application.add_error_handler(on_error)
+    return application
+
+
+def run_polling(settings: Settings) -> None:
+    application = build_application(settings)
+    log.info("bot starting (polling) against %s", html.escape(settings.telegram_api_url))
+    application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
