@@ -1,0 +1,1 @@
+"""IRCC rounds: the feed client, the tolerant parser, classification and recording."""
