@@ -66,6 +66,11 @@ def _string_list(data: dict[str, Any], key: str, problems: list[str]) -> tuple[s
     value = data.get(key, [])
     if value is None:
         value = []
+    # YAML reads `[2026, draws]` as a number and a string; a number is a fine tag.
+    if isinstance(value, list):
+        value = [
+            str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v for v in value
+        ]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         problems.append(f"{key} must be a list of non-empty strings")
         return ()
