@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.store.models import PERSONAL_TABLES
@@ -13,8 +14,8 @@ async def count_rows(session: AsyncSession, *, chat_id: int) -> dict[str, int]:
     counts: dict[str, int] = {}
     for table in PERSONAL_TABLES:
         column = table.__table__.c.chat_id  # type: ignore[attr-defined]
-        stmt = select(func.count()).select_from(table.__table__).where(column == chat_id)  # type: ignore[attr-defined]
-        counts[str(table.__tablename__)] = int((await session.execute(stmt)).scalar_one())
+        stmt = select(func.count()).select_from(table).where(column == chat_id)
+        counts[str(table.__tablename__)] = int((await session.exec(stmt)).one())
     return counts
 
 
@@ -23,6 +24,6 @@ async def forget_chat(session: AsyncSession, *, chat_id: int) -> int:
     deleted = 0
     for table in PERSONAL_TABLES:  # ordered children -> users
         column = table.__table__.c.chat_id  # type: ignore[attr-defined]
-        result = await session.execute(delete(table).where(column == chat_id))
-        deleted += int(result.rowcount or 0)  # type: ignore[attr-defined]
+        result = await session.exec(delete(table).where(column == chat_id))
+        deleted += int(result.rowcount or 0)
     return deleted

@@ -1,0 +1,63 @@
+"""Shared fixtures: a clean migrated database per test (SQLite, or PostgreSQL when
+TEST_DATABASE_URL is set) and a conversation context on it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.chat import ChatContext
+from bot.config import Settings
+from bot.store.engine import create_engine, session_factory
+from tests.dbutil import MigratedTemplate
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> MigratedTemplate:
+    return MigratedTemplate(tmp_path_factory.mktemp("db-template"))
+
+
+@pytest.fixture
+def db_url(migrated_template: MigratedTemplate, tmp_path: Path) -> str:
+    """URL of a clean database migrated to head."""
+    return migrated_template.fresh(tmp_path)
+
+
+@pytest.fixture
+async def engine(db_url: str) -> AsyncIterator[AsyncEngine]:
+    eng = create_engine(db_url)
+    yield eng
+    await eng.dispose()
+
+
+@pytest.fixture
+def sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return session_factory(engine)
+
+
+@pytest.fixture
+def settings(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    for name in ("TELEGRAM_BOT_TOKEN", "ADMIN_CHAT_IDS", "WEBHOOK_SECRET", "WEBHOOK_URL"):
+        monkeypatch.delenv(name, raising=False)
+    yield Settings(
+        DATABASE_URL=db_url,
+        ADMIN_CHAT_IDS="999",
+        DRAWS_FEED_URL="http://127.0.0.1:9/feed.json",
+        _env_file=None,  # type: ignore[call-arg]
+    )
+
+
+@pytest.fixture
+def ctx(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> ChatContext:
+    return ChatContext(settings=settings, sessions=sessions)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses a database is a `db` test (CI reruns them on PostgreSQL)."""
+    for item in items:
+        if "db_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)

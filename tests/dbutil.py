@@ -1,0 +1,89 @@
+"""Test databases: SQLite by default, PostgreSQL when TEST_DATABASE_URL is set.
+
+With CI=true an unreachable PostgreSQL fails the run instead of skipping it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine as create_sync_engine
+from sqlalchemy import text
+
+from bot.config import normalise_database_url
+from bot.store import migrate
+
+
+def postgres_url() -> str | None:
+    url = os.environ.get("TEST_DATABASE_URL", "").strip()
+    return normalise_database_url(url) if url else None
+
+
+def check_postgres(url: str) -> None:
+    """Fail (in CI) or skip (elsewhere) when PostgreSQL cannot be reached."""
+    try:
+        engine = create_sync_engine(url, connect_args={"connect_timeout": 5})
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception as exc:  # any driver error means unreachable
+        message = f"PostgreSQL at TEST_DATABASE_URL is unreachable: {type(exc).__name__}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+
+
+def reset_postgres(url: str) -> None:
+    """Drop every table of the test database's public schema (a clean slate)."""
+    engine = create_sync_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def truncate_postgres(url: str) -> None:
+    engine = create_sync_engine(url)
+    with engine.begin() as conn:
+        tables = [
+            row[0]
+            for row in conn.execute(
+                text(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                    "AND tablename <> 'alembic_version'"
+                )
+            )
+        ]
+        if tables:
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+class MigratedTemplate:
+    """A database migrated to head once per session; each test gets a clean copy."""
+
+    def __init__(self, tmp_root: Path) -> None:
+        self.pg = postgres_url()
+        self.template = tmp_root / "template.sqlite3"
+        if self.pg:
+            check_postgres(self.pg.replace("+psycopg", "+psycopg"))
+            reset_postgres(self.pg)
+            migrate.upgrade(self.pg)
+        else:
+            migrate.upgrade(f"sqlite+aiosqlite:///{self.template}")
+
+    @property
+    def backend(self) -> str:
+        return "postgresql" if self.pg else "sqlite"
+
+    def fresh(self, directory: Path) -> str:
+        """The URL of a clean, migrated database."""
+        if self.pg:
+            truncate_postgres(self.pg)
+            return self.pg
+        target = directory / "bot.sqlite3"
+        shutil.copyfile(self.template, target)
+        return f"sqlite+aiosqlite:///{target}"
