@@ -98,18 +98,18 @@ async def test_json_body_is_accepted(api: FakeBotAPI) -> None:
 
 
 async def test_validation_errors(api: FakeBotAPI, bot: Bot) -> None:
-    with pytest.raises(BadRequest, match="(?i)message text is empty"):
+    with pytest.raises(BadRequest, match=r"(?i)message text is empty"):
         await bot.send_message(CHAT, " ")
-    with pytest.raises(BadRequest, match="(?i)message is too long"):
+    with pytest.raises(BadRequest, match=r"(?i)message is too long"):
         await bot.send_message(CHAT, "x" * 4097)
-    with pytest.raises(BadRequest, match="(?i)can't parse entities"):
+    with pytest.raises(BadRequest, match=r"(?i)can't parse entities"):
         await bot.send_message(CHAT, "<b>bold", parse_mode="HTML")
-    with pytest.raises(BadRequest, match="(?i)can't parse entities"):
+    with pytest.raises(BadRequest, match=r"(?i)can't parse entities"):
         await bot.send_message(CHAT, "<div>x</div>", parse_mode="HTML")
-    with pytest.raises(BadRequest, match="(?i)BUTTON_DATA_INVALID"):
+    with pytest.raises(BadRequest, match=r"(?i)BUTTON_DATA_INVALID"):
         await bot.send_message(CHAT, "x", reply_markup=kb([("A", "a" * 65)]))
     api.chat_not_found(99)
-    with pytest.raises(BadRequest, match="(?i)chat not found"):
+    with pytest.raises(BadRequest, match=r"(?i)chat not found"):
         await bot.send_message(99, "x")
     assert api.events(CHAT) == []
 
@@ -117,15 +117,15 @@ async def test_validation_errors(api: FakeBotAPI, bot: Bot) -> None:
 async def test_edit_and_not_modified(api: FakeBotAPI, bot: Bot) -> None:
     sent = await bot.send_message(CHAT, "v1", reply_markup=kb([("A", "a")]))
     await bot.edit_message_text("v2", CHAT, sent.message_id, reply_markup=kb([("A", "a")]))
-    with pytest.raises(BadRequest, match="(?i)message is not modified"):
+    with pytest.raises(BadRequest, match=r"(?i)message is not modified"):
         await bot.edit_message_text("v2", CHAT, sent.message_id, reply_markup=kb([("A", "a")]))
     # Without reply_markup Telegram drops the keyboard.
     edited = await bot.edit_message_text("v2", CHAT, sent.message_id)
     assert not isinstance(edited, bool) and edited.reply_markup is None
     await bot.edit_message_reply_markup(CHAT, sent.message_id, reply_markup=kb([("C", "c")]))
-    with pytest.raises(BadRequest, match="(?i)message is not modified"):
+    with pytest.raises(BadRequest, match=r"(?i)message is not modified"):
         await bot.edit_message_reply_markup(CHAT, sent.message_id, reply_markup=kb([("C", "c")]))
-    with pytest.raises(BadRequest, match="(?i)message to edit not found"):
+    with pytest.raises(BadRequest, match=r"(?i)message to edit not found"):
         await bot.edit_message_text("zz", CHAT, 999)
     kinds = [(e.kind, e.text, e.codes) for e in api.events(CHAT)]
     assert kinds == [
@@ -152,7 +152,7 @@ async def test_press_and_answer_callback(api: FakeBotAPI, bot: Bot) -> None:
     await bot.answer_callback_query(cq_id, text="ok")
     answer = await api.wait_callback_answer(cq_id, timeout=1)
     assert answer["text"] == "ok" and answer["data"] == "go" and answer["chat_id"] == CHAT
-    with pytest.raises(BadRequest, match="(?i)query is too old"):
+    with pytest.raises(BadRequest, match=r"(?i)query is too old"):
         await bot.answer_callback_query(cq_id)
     # Answers are not events.
     assert [e.kind for e in api.events(CHAT)] == ["message", "message"]
@@ -168,7 +168,7 @@ async def test_press_and_answer_callback(api: FakeBotAPI, bot: Bot) -> None:
 async def test_delete_message(api: FakeBotAPI, bot: Bot) -> None:
     sent = await bot.send_message(CHAT, "bye")
     assert await bot.delete_message(CHAT, sent.message_id)
-    with pytest.raises(BadRequest, match="(?i)message to delete not found"):
+    with pytest.raises(BadRequest, match=r"(?i)message to delete not found"):
         await bot.delete_message(CHAT, sent.message_id)
     assert [e.kind for e in api.events(CHAT)] == ["message", "delete"]
     assert api.messages(CHAT) == []
@@ -199,7 +199,7 @@ async def test_send_photo_multipart(api: FakeBotAPI, bot: Bot) -> None:
     # Edit the caption of a photo.
     await bot.edit_message_caption(CHAT, message.message_id, caption="new")
     assert (await api.next_event(CHAT)).text == "new"
-    with pytest.raises(BadRequest, match="(?i)no text in the message"):
+    with pytest.raises(BadRequest, match=r"(?i)no text in the message"):
         await bot.edit_message_text("t", CHAT, message.message_id)
 
 
@@ -220,10 +220,10 @@ async def test_fail_next_statuses(api: FakeBotAPI, bot: Bot) -> None:
         with pytest.raises(NetworkError):
             await bot.send_message(CHAT, "x")
     api.fail_next("sendMessage", status=403)
-    with pytest.raises(Forbidden, match="(?i)bot was blocked by the user"):
+    with pytest.raises(Forbidden, match=r"(?i)bot was blocked by the user"):
         await bot.send_message(CHAT, "x")
     api.fail_next("sendMessage", status=400, description="Bad Request: chat not found")
-    with pytest.raises(BadRequest, match="(?i)chat not found"):
+    with pytest.raises(BadRequest, match=r"(?i)chat not found"):
         await bot.send_message(CHAT, "x")
     api.fail_next("*", status=502, chat_id=1)
     await bot.send_message(CHAT, "ok")  # other chat: unaffected
@@ -234,7 +234,7 @@ async def test_fail_next_statuses(api: FakeBotAPI, bot: Bot) -> None:
 
 async def test_block(api: FakeBotAPI, bot: Bot) -> None:
     api.block(CHAT)
-    with pytest.raises(Forbidden, match="(?i)Forbidden: bot was blocked by the user"):
+    with pytest.raises(Forbidden, match=r"(?i)Forbidden: bot was blocked by the user"):
         await bot.send_message(CHAT, "x")
     with pytest.raises(Forbidden):
         await bot.send_photo(CHAT, TINY_PNG)
@@ -368,7 +368,7 @@ async def test_waiting_helpers(api: FakeBotAPI, bot: Bot) -> None:
     await api.expect_no_event(CHAT, within=0.05)
     await api.wait_idle(0.05)
     assert len(api.events(CHAT)) == 3
-    with pytest.raises(NoEventError, match="(?i)skipped"):
+    with pytest.raises(NoEventError, match=r"(?i)skipped"):
         await api.wait_for(CHAT, lambda e: False, timeout=0.05)
 
 
