@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from bot.chat import basics
+from bot.chat import basics, faq_flow
 from bot.chat.router import Router
 
 
 def build_router() -> Router:
     router = Router()
-    # Order matters for free text: the first text handler that claims a text answers it.
+    # Free text goes to the first text handler that claims it, then to the FAQ.
     basics.register(router)
+    faq_flow.register(router)  # free text nobody else claims is a question
     return router

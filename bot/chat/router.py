@@ -40,6 +40,8 @@ class Router:
         self.buttons: dict[str, Handler] = {}
         self.text_handlers: list[TextHandler] = []
         self.cancel_hooks: list[CancelHook] = []
+        #: Answers free text nobody else claimed (the FAQ), whatever the registration order.
+        self.fallback_text: TextHandler | None = None
 
     # -- registration -------------------------------------------------------------------
     def command(
@@ -111,7 +113,8 @@ class Router:
             return [Reply(render("empty_text", event.lang))]
         if len(text) > MAX_TEXT:
             return [Reply(render("text_too_long", event.lang, limit=MAX_TEXT, length=len(text)))]
-        for handler in self.text_handlers:
+        handlers = [*self.text_handlers, *([self.fallback_text] if self.fallback_text else [])]
+        for handler in handlers:
             replies = await handler(event, ctx)
             if replies is not None:
                 return replies
