@@ -38,7 +38,6 @@ Behaviour worth knowing:
 """
 
 # The test-facing API takes `timeout=` arguments on purpose (its documented interface).
-# ruff: noqa: ASYNC109
 
 from __future__ import annotations
 
@@ -788,6 +787,16 @@ class FakeBotAPI:
             if remaining <= 0:
                 raise NoEventError(f"callback query {callback_query_id} was not answered")
             await self._answer_signal.wait(remaining)
+
+    async def wait_no_pending_updates(self, timeout: float = 10.0) -> None:
+        """Wait until every queued update has been confirmed (polling) or delivered (webhook)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while self._updates:
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise NoEventError(f"{len(self._updates)} update(s) still pending")
+            await self._activity.wait(min(remaining, 0.05))
 
     async def wait_for_calls(self, method: str, n: int, timeout: float = 10.0) -> None:
         """Wait until `method` has been called at least `n` times."""
