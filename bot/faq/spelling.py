@@ -1,8 +1,9 @@
 """Typo tolerance: correct a question's unknown words to close words of the index vocabulary.
 
 Only words the index has never seen are touched, only if they are long enough to judge
-(4+ letters), and only to a word within a small edit distance (1 for words up to 5
-letters, 2 for longer ones); ties go to the word seen most often in the entries.
+(4+ letters), and only to a word that starts with the same letter (or swaps the first two)
+within a small edit distance (1 for words up to 7 letters, 2 for longer ones); ties go to
+the word seen most often in the entries. ("parents" is not "arent", "retail" not "detail".)
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class Speller:
         cached = self._cache.get(word)
         if cached is not None:
             return cached
-        max_distance = 1 if len(word) <= 5 else 2
+        max_distance = 1 if len(word) <= 7 else 2
         candidates = process.extract(
             word,
             self._choices,
@@ -50,9 +51,11 @@ class Speller:
             score_cutoff=max_distance,
             limit=8,
         )
+        starts = (word[0], word[1::-1])
+        plausible = [c for c in candidates if c[0][0] == word[0] or c[0].startswith(starts[1])]
         best = word
-        if candidates:
-            best = min(candidates, key=lambda c: (c[1], -self._frequency[c[0]]))[0]
+        if plausible:
+            best = min(plausible, key=lambda c: (c[1], -self._frequency[c[0]]))[0]
         if len(self._cache) < 10_000:
             self._cache[word] = best
         return best

@@ -1,8 +1,9 @@
 """Text analysis shared by the index and the questions: normalise, expand, stem.
 
 The pipeline: lowercase words -> spelling variants -> abbreviation expansion -> drop stop
-words -> English Snowball stems (PyStemmer). Typo correction (see `spelling.py`) runs on the
-words of a question before expansion, so a corrected "pgwp" is expanded like a typed one.
+words -> synonym group names added -> English Snowball stems (PyStemmer). Typo correction
+(see `spelling.py`) runs on the words of a question before expansion, so a corrected "pgwp"
+is expanded like a typed one.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from functools import lru_cache
 
 import Stemmer
 
-from bot.faq.vocabulary import ABBREVIATIONS, STOP_WORDS, VARIANTS
+from bot.faq.vocabulary import ABBREVIATIONS, STOP_WORDS, SYNONYMS, VARIANTS
 
 _WORD = re.compile(r"[^\W_]+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
@@ -25,6 +26,7 @@ def _phrase_pattern(keys: list[str]) -> re.Pattern[str]:
 
 
 _VARIANT_RE = _phrase_pattern(list(VARIANTS))
+_GROUP_OF = {word: group for group, members in SYNONYMS.items() for word in members}
 _ABBREVIATION_RE = _phrase_pattern(list(ABBREVIATIONS))
 
 
@@ -57,4 +59,10 @@ def terms(text: str) -> list[str]:
 def terms_of_words(words_: list[str]) -> list[str]:
     """Index terms of already-split words (used after typo correction)."""
     expanded = words(expand(" ".join(words_)))
-    return [stem(w) for w in content_words(expanded)]
+    with_groups: list[str] = []
+    for word in content_words(expanded):
+        with_groups.append(word)
+        group = _GROUP_OF.get(word)
+        if group is not None and group != word:
+            with_groups.append(group)
+    return [stem(w) for w in with_groups]

@@ -105,3 +105,41 @@ _STOP_WORDS_TEXT = """
     know tell question help guys ve ll re d s t m
 """
 STOP_WORDS: frozenset[str] = frozenset(_STOP_WORDS_TEXT.split())
+
+# Everyday words people use for the same thing; each word also indexes as its group's name
+# (on entries and questions alike). Kept to near-synonyms in this domain: "rejected" is not
+# "refused" here (an incomplete application is rejected, an assessed one refused).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "spouse": ("wife", "husband", "partner", "spouse", "spousal", "commonlaw", "married"),
+    "child": ("son", "daughter", "kid", "kids", "children", "child", "teenage", "teenager"),
+    "parent": ("mom", "mother", "dad", "father", "parents", "parent", "mum"),
+    "employer": ("boss", "company", "employer", "firm", "manager"),
+    "job": ("job", "jobs", "employment", "employed", "position"),
+    "refuse": ("refused", "refusal", "denied", "denial", "declined", "refuse"),
+    "extend": ("extend", "extension", "renew", "renewal", "renewing", "extending"),
+    "travel": ("travel", "trip", "vacation", "holiday", "travelling", "traveling"),
+    "expire": ("expire", "expires", "expired", "expiry", "expiration", "expiring"),
+    "funds": ("funds", "money", "savings", "bank", "fd"),
+    "school": ("school", "college", "university", "studies", "program", "programme", "diploma"),
+    "medical": ("medical", "health", "illness", "disease", "condition", "medicals"),
+    "criminal": ("criminal", "conviction", "convicted", "arrested", "charged", "dui", "record"),
+    "pending": ("pending", "waiting", "processing", "wait"),
+    "returned": ("returned", "bounced", "sent back"),
+    "letter": ("letter", "reference"),
+    "selfemployed": ("freelancer", "freelance", "contractor", "uber", "gig"),
+}
+
+# Phrases folded into one word before the synonym groups apply.
+VARIANTS.update(
+    {
+        "common law": "commonlaw",
+        "run out": "expire",
+        "runs out": "expire",
+        "self employed": "selfemployed",
+        "self employment": "selfemployed",
+        "drunk driving": "dui",
+        "impaired driving": "dui",
+        "sent back": "returned",
+        "co op": "coop",
+    }
+)
