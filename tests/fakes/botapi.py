@@ -1093,16 +1093,16 @@ class FakeBotAPI:
                 params.update(data)
         elif ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
             form = await request.post()
-            for key, value in form.items():
-                if isinstance(value, web.FileField):
+            for key, item in form.items():
+                if isinstance(item, web.FileField):
                     params[key] = UploadedFile(
                         name=key,
-                        filename=value.filename,
-                        content_type=value.content_type,
-                        data=value.file.read(),
+                        filename=item.filename,
+                        content_type=item.content_type,
+                        data=item.file.read(),
                     )
                 else:
-                    params[key] = self._decode_form_value(key, str(value))
+                    params[key] = self._decode_form_value(key, str(item))
         else:
             await request.read()
         return params

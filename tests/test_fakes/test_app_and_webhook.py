@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from aiohttp import web
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -44,7 +45,7 @@ async def _button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await query.edit_message_text(f"pressed {query.data}")
 
 
-def _build(api: FakeBotAPI) -> Application:  # type: ignore[type-arg]
+def _build(api: FakeBotAPI) -> Application:
     app = (
         ApplicationBuilder()
         .token(api.token)
@@ -59,7 +60,7 @@ def _build(api: FakeBotAPI) -> Application:  # type: ignore[type-arg]
 
 
 @pytest.fixture
-async def polling_app(api: FakeBotAPI) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+async def polling_app(api: FakeBotAPI) -> AsyncIterator[Application]:
     app = _build(api)
     async with app:
         await app.start()
@@ -72,7 +73,7 @@ async def polling_app(api: FakeBotAPI) -> AsyncIterator[Application]:  # type: i
 
 async def test_polling_app_echo_and_button(
     api: FakeBotAPI,
-    polling_app: Application,  # type: ignore[type-arg]
+    polling_app: Application,
 ) -> None:
     [welcome] = await api.send_and_wait(10, "/start hello")
     assert welcome.kind == "message" and welcome.text == "Welcome! args=['hello']"
@@ -92,7 +93,7 @@ async def test_polling_app_echo_and_button(
 
 async def test_polling_app_many_users(
     api: FakeBotAPI,
-    polling_app: Application,  # type: ignore[type-arg]
+    polling_app: Application,
 ) -> None:
     users = range(1000, 1050)
 
@@ -106,7 +107,7 @@ async def test_polling_app_many_users(
 
 async def test_polling_survives_injected_errors(
     api: FakeBotAPI,
-    polling_app: Application,  # type: ignore[type-arg]
+    polling_app: Application,
 ) -> None:
     # getUpdates fails once; PTB's network retry loop polls again.
     api.fail_next("getUpdates", status=502)
@@ -184,11 +185,8 @@ async def receiver() -> AsyncIterator[_Receiver]:
 
 
 async def test_webhook_delivery_with_secret_and_retry(
-    api: FakeBotAPI, receiver: _Receiver, bot: object
+    api: FakeBotAPI, receiver: _Receiver, bot: Bot
 ) -> None:
-    from telegram import Bot
-
-    assert isinstance(bot, Bot)
     await api.send_text(5, "before webhook")  # pending: delivered once the webhook is set
     receiver.fail_first = 1  # first POST fails; the fake retries
     await bot.set_webhook(f"http://127.0.0.1:{receiver.port}/hook", secret_token="tok_1-A")
@@ -203,10 +201,7 @@ async def test_webhook_delivery_with_secret_and_retry(
     assert info.last_error_message is not None and "500" in info.last_error_message
 
 
-async def test_webhook_round_robin(api: FakeBotAPI, receiver: _Receiver, bot: object) -> None:
-    from telegram import Bot
-
-    assert isinstance(bot, Bot)
+async def test_webhook_round_robin(api: FakeBotAPI, receiver: _Receiver, bot: Bot) -> None:
     await bot.set_webhook(f"http://127.0.0.1:{receiver.port}/a")
     api.add_webhook_target(f"http://127.0.0.1:{receiver.port}/b")
     for i in range(4):
@@ -218,6 +213,14 @@ async def test_webhook_round_robin(api: FakeBotAPI, receiver: _Receiver, bot: ob
     await api.send_text(7, "polled")
     [update] = await bot.get_updates()
     assert update.message is not None and update.message.text == "polled"
+
+
+def _webhook_port(app: Application) -> int:
+    """The port PTB's webhook server (tornado) actually bound."""
+    server: Any = app.updater._httpd if app.updater else None
+    assert server is not None
+    sockets = server._http_server._sockets
+    return int(next(iter(sockets.values())).getsockname()[1])
 
 
 async def test_webhook_app(api: FakeBotAPI) -> None:
@@ -234,11 +237,7 @@ async def test_webhook_app(api: FakeBotAPI) -> None:
             secret_token="hooksecret",
         )
         # PTB binds port 0 to a random port: point the fake at the real one.
-        server = app.updater._httpd  # type: ignore[attr-defined]
-        port = server._http_server._sockets[next(iter(server._http_server._sockets))].getsockname()[
-            1
-        ]
-        api.webhook_targets = [f"http://127.0.0.1:{port}/tg"]
+        api.webhook_targets = [f"http://127.0.0.1:{_webhook_port(app)}/tg"]
         [welcome] = await api.send_and_wait(20, "/start")
         assert welcome.text == "Welcome! args=[]"
         await app.updater.stop()

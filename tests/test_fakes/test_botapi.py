@@ -271,7 +271,7 @@ async def test_slow_response_times_out(api: FakeBotAPI) -> None:
 async def test_get_updates_long_poll_and_offsets(api: FakeBotAPI, bot: Bot) -> None:
     loop = asyncio.get_running_loop()
     started = loop.time()
-    assert await bot.get_updates(timeout=0.3) == ()
+    assert await bot.get_updates(timeout=dtm.timedelta(milliseconds=300)) == ()
     assert loop.time() - started >= 0.25
 
     async def later() -> None:
