@@ -1,0 +1,1 @@
+"""Draw alerts: who gets which alert, the personal line, the outbox and its delivery."""

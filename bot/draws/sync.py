@@ -1,0 +1,189 @@
+"""One poll of the feed: fetch, validate against what is stored, record new rounds and their
+alerts in ONE transaction, and write a heartbeat row.
+
+Nothing is written (except the heartbeat) when the feed looks wrong: not JSON, missing keys,
+fewer rounds than stored, a stored round changed, a round dated in the future. The first
+failing poll after a good one opens an incident and asks the caller to tell the admins
+(`SyncOutcome.admin_message`); later failures of the same incident stay quiet, and the
+first good poll after it reports the recovery.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.config import Settings
+from bot.draws.feed import FeedFetchError, fetch_feed
+from bot.draws.parse import FeedShapeError, ParsedRound, number_sort_key, parse_feed
+from bot.draws.record import is_manual_number, record_round
+from bot.store import draws as q
+from bot.store.models import Draw
+
+log = logging.getLogger(__name__)
+
+#: Fields of a stored round that must not change in later copies of the feed.
+STABLE_FIELDS = ("drawDate", "drawName", "drawSize", "drawCRS", "drawCutOff")
+
+
+@dataclass
+class SyncOutcome:
+    """`result`: ok (good feed, maybe no new round), unchanged (304), error (fetch failed),
+    invalid (the feed looked wrong; nothing written), skipped (another process polls)."""
+
+    result: str
+    new_rounds: list[str] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)
+    alerts: int = 0
+    error: str | None = None
+    admin_message: str | None = None
+    unclassified: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.result in q.GOOD_RESULTS
+
+
+def _norm(value: Any) -> str:
+    return " ".join(str(value).split())
+
+
+def validate(feed: list[ParsedRound], stored: list[Draw], *, now: datetime) -> None:
+    """Raise FeedShapeError when the feed disagrees with what is stored."""
+    by_number = {r.number: r for r in feed}
+    known = [d for d in stored if not is_manual_number(d.number)]
+    missing = sorted((d.number for d in known if d.number not in by_number), key=number_sort_key)
+    if missing:
+        shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
+        raise FeedShapeError(
+            f"the feed lacks {len(missing)} stored round(s) ({shown}): "
+            f"{len(feed)} rounds in the feed, {len(known)} stored"
+        )
+    for draw in known:
+        if not draw.raw:
+            continue
+        fresh = by_number[draw.number].raw
+        changed = [k for k in STABLE_FIELDS if _norm(draw.raw.get(k, "")) != _norm(fresh.get(k))]
+        if changed:
+            raise FeedShapeError(f"stored round {draw.number} changed: {', '.join(changed)}")
+    latest = max(r.draw_date for r in feed)
+    if latest > (now + timedelta(days=1)).date():
+        raise FeedShapeError(f"a round is dated {latest}, in the future")
+
+
+async def sync_once(
+    sessions: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    *,
+    now: datetime,
+    transport: httpx.AsyncBaseTransport | None = None,
+    http_timeout: httpx.Timeout | None = None,
+) -> SyncOutcome:
+    """Poll the feed once (see the module docstring)."""
+    async with sessions() as session:
+        previous = await q.last_sync_run(session, results=q.GOOD_RESULTS | q.FAILED_RESULTS)
+        last_good = await q.last_sync_run(session, results=q.GOOD_RESULTS)
+    in_incident = previous is not None and previous.result in q.FAILED_RESULTS
+    etag = last_good.etag if last_good else None
+    modified = last_good.last_modified if last_good else None
+
+    outcome: SyncOutcome
+    fetched_etag: str | None = None
+    fetched_modified: str | None = None
+    try:
+        kwargs: dict[str, Any] = {"etag": etag, "last_modified": modified, "transport": transport}
+        if http_timeout is not None:
+            kwargs["http_timeout"] = http_timeout
+        fetched = await fetch_feed(settings.draws_feed_url, **kwargs)
+        fetched_etag, fetched_modified = fetched.etag, fetched.last_modified
+        if fetched.body is None:
+            outcome = SyncOutcome("unchanged")
+        else:
+            rounds = parse_feed(fetched.body)
+            outcome = await _record(
+                sessions,
+                rounds,
+                now=now,
+                etag=fetched_etag,
+                modified=fetched_modified,
+                in_incident=in_incident,
+            )
+            if outcome.result != "invalid":
+                return outcome
+    except FeedFetchError as exc:
+        outcome = SyncOutcome("error", error=str(exc))
+    except FeedShapeError as exc:
+        outcome = SyncOutcome("invalid", error=str(exc))
+
+    if outcome.result in q.FAILED_RESULTS and not in_incident:
+        outcome.admin_message = f"Feed poll failed ({outcome.result}): {outcome.error}"
+    elif outcome.result == "unchanged" and in_incident:
+        outcome.admin_message = (
+            "The feed is reachable again (not modified since the last good poll)."
+        )
+    if outcome.error:
+        log.warning("feed poll %s: %s", outcome.result, outcome.error)
+    async with sessions.begin() as session:
+        await q.add_sync_run(
+            session,
+            started_at=now,
+            finished_at=now,
+            result=outcome.result,
+            error=outcome.error[:1000] if outcome.error else None,
+            etag=fetched_etag if outcome.ok else None,
+            last_modified=fetched_modified if outcome.ok else None,
+        )
+    return outcome
+
+
+async def _record(
+    sessions: async_sessionmaker[AsyncSession],
+    rounds: list[ParsedRound],
+    *,
+    now: datetime,
+    etag: str | None,
+    modified: str | None,
+    in_incident: bool,
+) -> SyncOutcome:
+    async with sessions.begin() as session:
+        if not await q.try_feed_lock(session):
+            return SyncOutcome("skipped")
+        stored = await q.all_draws(session)
+        try:
+            validate(rounds, stored, now=now)
+        except FeedShapeError as exc:
+            return SyncOutcome("invalid", error=str(exc))
+        known = {d.number for d in stored}
+        fresh = sorted((r for r in rounds if r.number not in known), key=lambda r: r.sort_key)
+        outcome = SyncOutcome("ok")
+        for parsed in fresh:
+            recorded = await record_round(session, parsed, now=now)
+            (outcome.merged if recorded.merged else outcome.new_rounds).append(parsed.number)
+            outcome.alerts += recorded.alerts
+            if parsed.category == "unclassified":
+                outcome.unclassified.append(parsed.name)
+        messages = []
+        if in_incident:
+            messages.append("The feed is healthy again.")
+        if outcome.unclassified:
+            names = "; ".join(outcome.unclassified)
+            messages.append(f"Round name(s) not classified (recorded as unclassified): {names}")
+        outcome.admin_message = " ".join(messages) or None
+        await q.add_sync_run(
+            session,
+            started_at=now,
+            finished_at=now,
+            result="ok",
+            new_rounds=len(outcome.new_rounds),
+            etag=etag,
+            last_modified=modified,
+        )
+    if outcome.new_rounds:
+        log.info("recorded rounds %s with %d alerts", outcome.new_rounds, outcome.alerts)
+    return outcome
