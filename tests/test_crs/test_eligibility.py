@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from bot.crs.eligibility import (
     EligibilityInputs,
@@ -19,10 +20,10 @@ from .helpers import clb, lang, make
 ON = date(2025, 8, 1)
 
 
-def job(start: date, days: int, hours: float = 40, teer: int = 1, **kw: object) -> Job:
+def job(start: date, days: int, hours: float = 40, teer: int = 1, **kw: Any) -> Job:
     return Job(
         start=start, end=start + timedelta(days=days - 1), hours_per_week=hours, teer=teer, **kw
-    )  # type: ignore[arg-type]
+    )
 
 
 def test_hours_count_at_most_30_a_week() -> None:

@@ -40,11 +40,13 @@ FILLER = {"ielts": 6, "pte_core": 60, "tef": 400, "tcf": 10}
 
 
 def _result(test: str, ability: str, value: float) -> LanguageResult:
-    scores = {a: FILLER[test] for a in ("reading", "writing", "listening", "speaking")}
+    scores: dict[str, float] = {
+        a: FILLER[test] for a in ("reading", "writing", "listening", "speaking")
+    }
     if test == "tcf":
         scores["reading"] = scores["listening"] = 400
     scores[ability] = value
-    return LanguageResult(test=test, **scores)  # type: ignore[arg-type]
+    return LanguageResult.model_validate({"test": test, **scores})
 
 
 BOUNDARIES = [

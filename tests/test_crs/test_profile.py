@@ -45,7 +45,7 @@ def test_issue_example_round_trips() -> None:
 def test_profile_is_frozen() -> None:
     profile = parse_profile(ISSUE_EXAMPLE)
     with pytest.raises(ValueError, match="frozen"):
-        profile.age = 30
+        profile.age = 30  # type: ignore[misc]
 
 
 def test_missing_optional_keys_take_defaults() -> None:
