@@ -13,10 +13,6 @@ FSW_GRID_SOURCE = (
     "https://www.canada.ca/en/immigration-refugees-citizenship/services/immigrate-canada/"
     "express-entry/eligibility/federal-skilled-workers/six-selection-factors-federal-skilled-workers.html"
 )
-PROGRAMS_SOURCE = (
-    "https://www.canada.ca/en/immigration-refugees-citizenship/services/immigrate-canada/"
-    "express-entry/who-can-apply.html"
-)
 
 
 @dataclass(frozen=True)

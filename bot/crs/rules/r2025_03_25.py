@@ -19,10 +19,6 @@ CRITERIA = (
     "https://www.canada.ca/en/immigration-refugees-citizenship/services/immigrate-canada/"
     "express-entry/check-score/crs-criteria.html"
 )
-INSTRUCTIONS = (
-    "https://www.canada.ca/en/immigration-refugees-citizenship/corporate/mandate/"
-    "policies-operational-instructions-agreements/ministerial-instructions/express-entry.html"
-)
 EFFECTIVE = date(2025, 3, 25)
 #: Tables unchanged by the 2025-03-25 instructions date from the 2015 grid; the ruleset as a
 #: whole is in force from 2025-03-25, which is the date every table here carries.
@@ -107,8 +103,7 @@ RULESET = Ruleset(
     certificate_language=_t({"clb5": 25, "clb7": 50}),
     transferability_caps=_t({"group": 50, "section": 100}),
     additional=_t(
-        {"provincial_nomination": 600, "sibling": 15, "arranged_employment": 0, "cap": 600},
-        source=INSTRUCTIONS,
+        {"provincial_nomination": 600, "sibling": 15, "arranged_employment": 0, "cap": 600}
     ),
     canadian_education=_t({"none": 0, "one_or_two_year": 15, "three_year_plus": 30}),
     french=_t({"with_english": 50, "without_english": 25}),
