@@ -56,9 +56,6 @@ class QState:
     forced: list[str] = field(default_factory=list)
     edit_history: list[str] = field(default_factory=list)
     paused_from: str | None = None
-    #: The message that shows the current question, when known (a press on another
-    #: message of the same question is refused as stale).
-    message_id: int | None = None
 
     @property
     def in_progress(self) -> bool:
@@ -79,7 +76,6 @@ class QState:
             "forced": list(self.forced),
             "edit_history": list(self.edit_history),
             "paused_from": self.paused_from,
-            "message_id": self.message_id,
         }
 
     @classmethod
@@ -97,7 +93,6 @@ class QState:
         answers = data.get("answers")
         current = data.get("current")
         paused_from = data.get("paused_from")
-        message_id = data.get("message_id")
         state = cls(
             mode=mode if isinstance(mode, str) and mode in MODES else "new",
             answers={k: v for k, v in answers.items() if k in BY_ID}
@@ -108,9 +103,6 @@ class QState:
             forced=ids(data.get("forced")),
             edit_history=ids(data.get("edit_history")),
             paused_from=paused_from if paused_from in ("asking", "editing", "review") else None,
-            message_id=message_id
-            if isinstance(message_id, int) and not isinstance(message_id, bool)
-            else None,
         )
         if state.mode in ("asking", "editing") and state.current is None:
             state.current = _next_missing(state.answers)
@@ -165,7 +157,6 @@ def cancel(state: QState) -> tuple[QState, bool]:
         return state, False
     st = state.copy()
     st.paused_from, st.mode = st.mode, "paused"
-    st.message_id = None
     return st, True
 
 
@@ -180,13 +171,12 @@ def step(
     *,
     text: str | None = None,
     button: str | None = None,
-    message_id: int | None = None,
     lang: str = "en",
 ) -> Step:
     """Apply one user input (typed text or a pressed button's code). Never raises on input."""
     st = state.copy()
     if button is not None:
-        return _button(st, button, message_id, lang)
+        return _button(st, button, lang)
     return _text(st, text or "", lang)
 
 
@@ -204,18 +194,13 @@ def current_screen(state: QState, lang: str = "en") -> list[Reply]:
 # -- buttons ------------------------------------------------------------------------------
 
 
-def _button(st: QState, code: str, message_id: int | None, lang: str) -> Step:
+def _button(st: QState, code: str, lang: str) -> Step:
     qid, _, arg = code.partition(":")
     if qid == "crs":
-        return _crs_button(st, arg, message_id, lang)
+        return _crs_button(st, arg, lang)
     if qid == "review":
-        return _review_button(st, arg, message_id, lang)
-    if (
-        st.mode not in ("asking", "editing")
-        or qid != st.current
-        or qid not in BY_ID
-        or (st.message_id is not None and message_id is not None and message_id != st.message_id)
-    ):
+        return _review_button(st, arg, lang)
+    if st.mode not in ("asking", "editing") or qid != st.current or qid not in BY_ID:
         return _stale(st, lang)
     question = BY_ID[qid]
     if arg == "back":
@@ -232,7 +217,7 @@ def _button(st: QState, code: str, message_id: int | None, lang: str) -> Step:
     return _accept(st, {question.id: option.value}, lang, by_button=True)
 
 
-def _crs_button(st: QState, arg: str, message_id: int | None, lang: str) -> Step:
+def _crs_button(st: QState, arg: str, lang: str) -> Step:
     if arg == "start":
         return open_questionnaire(st, lang)
     if arg == "restart":
@@ -242,7 +227,6 @@ def _crs_button(st: QState, arg: str, message_id: int | None, lang: str) -> Step
             return begin(lang, edit=True)
         if st.mode == "paused":
             st.mode, st.paused_from = st.paused_from or "asking", None
-        st.message_id = message_id
         if st.mode == "review":
             return Step(st, [_review_reply(st, lang, edit=True)])
         return Step(st, [_question_reply(st, lang, edit=True)])
@@ -256,7 +240,7 @@ def _crs_button(st: QState, arg: str, message_id: int | None, lang: str) -> Step
     return _stale(st, lang)
 
 
-def _review_button(st: QState, arg: str, message_id: int | None, lang: str) -> Step:
+def _review_button(st: QState, arg: str, lang: str) -> Step:
     if st.mode != "review":
         return _stale(st, lang)
     if arg == "confirm":
@@ -267,7 +251,6 @@ def _review_button(st: QState, arg: str, message_id: int | None, lang: str) -> S
     if arg == "back":
         apps = applicable(st.answers)
         st.mode, st.current, st.forced, st.edit_history = "asking", apps[-1].id, [], []
-        st.message_id = message_id
         return Step(st, [_question_reply(st, lang, edit=True)])
     if arg.startswith("edit:"):
         group = arg[len("edit:") :]
@@ -278,7 +261,6 @@ def _review_button(st: QState, arg: str, message_id: int | None, lang: str) -> S
         st.forced = [q.id for q in members(group)]
         st.edit_history = []
         st.current = _next_editing(st)
-        st.message_id = message_id
         if st.current is None:  # nothing to ask after all
             return _to_review_or_missing(st, lang, [])
         return Step(st, [_question_reply(st, lang, edit=True)])
@@ -296,7 +278,6 @@ def _confirm(st: QState, lang: str) -> Step:
         note = render("questionnaire/profile_error", lang, message=str(exc))
         return Step(st, [_review_reply(st, lang, notes=[note])])
     st.mode, st.current, st.forced, st.edit_history, st.history = "done", None, [], [], []
-    st.message_id = None
     summary = _review_reply(st, lang, confirmed=True, edit=True)
     return Step(st, [summary], profile=profile)
 
@@ -313,11 +294,9 @@ def _back(st: QState, lang: str) -> Step:
             st.current = previous
             if st.mode == "editing" and previous not in st.forced:
                 st.forced.append(previous)
-            st.message_id = None
             return Step(st, [went_back, _question_reply(st, lang)])
     if st.mode == "editing" and _next_missing(st.answers) is None:
         st.mode, st.current, st.forced = "review", None, []
-        st.message_id = None
         return Step(st, [went_back, _review_reply(st, lang)])
     note = render("questionnaire/first_question", lang)
     return Step(st, [_question_reply(st, lang, notes=[note])])
@@ -457,7 +436,6 @@ def _accept(st: QState, values: dict[str, Any], lang: str, *, by_button: bool) -
             )
     if last.kind == "score" and last.ability == ABILITIES[-1]:
         replies.append(Reply(_levels_text(last.language, st.answers, lang)))
-    st.message_id = None
     if st.mode == "editing":
         st.current = _next_editing(st)
     else:
@@ -508,7 +486,6 @@ def _to_review_or_missing(
         st.current = missing
         return Step(st, [*replies, _question_reply(st, lang, notes=notes)])
     st.mode, st.current, st.forced, st.edit_history = "review", None, [], []
-    st.message_id = None
     return Step(st, [*replies, _review_reply(st, lang, notes=notes)])
 
 

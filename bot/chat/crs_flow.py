@@ -1,0 +1,151 @@
+"""Glue between the conversation core and the questionnaire engine.
+
+Every input of a chat runs as: lock the chat (in process, and the state row on PostgreSQL),
+load the engine state, apply the pure engine, save the state, all in one transaction. On
+"confirm" the profile is scored, saved for /myscore and alerts, and the result is shown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+from bot.chat.context import ChatContext
+from bot.chat.events import Event
+from bot.chat.router import Router
+from bot.crs import ProfileError, parse_profile, score
+from bot.questionnaire import (
+    QUESTIONS,
+    QState,
+    Step,
+    answers_from_profile,
+    cancel,
+    open_questionnaire,
+    review_from_answers,
+    step,
+)
+from bot.questionnaire.result import improvements_reply, result_reply
+from bot.render import render
+from bot.replies import Reply
+from bot.store.questionnaire import (
+    last_cec_draws,
+    load_profile,
+    load_state,
+    lock_state,
+    save_profile,
+    save_state,
+)
+
+#: Button-code prefixes the questionnaire owns (the router splits codes on the first ":").
+PREFIXES: tuple[str, ...] = (*dict.fromkeys(q.id for q in QUESTIONS), "review")
+
+_locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+
+
+def _chat_lock(chat_id: int) -> asyncio.Lock:
+    lock = _locks.get(chat_id)
+    if lock is None:
+        lock = asyncio.Lock()
+        _locks[chat_id] = lock
+    return lock
+
+
+async def _run(event: Event, ctx: ChatContext, apply: Callable[[QState], Step]) -> list[Reply]:
+    """Load the chat's state, apply the engine, save, and finish a confirmed questionnaire."""
+    lock = _chat_lock(event.chat_id)
+    async with lock, ctx.sessions.begin() as session:
+        raw = await lock_state(session, chat_id=event.chat_id)
+        state = QState.from_json(raw)
+        if state.mode == "new" and not state.answers and _wants_saved_answers(event):
+            saved = await load_profile(session, chat_id=event.chat_id)
+            if saved is not None:
+                state = review_from_answers(answers_from_profile(saved.profile)).state
+        result = apply(state)
+        new = result.state.to_json()
+        if new != raw and not (raw is None and result.state.mode == "new"):
+            await save_state(session, chat_id=event.chat_id, state=new, now=ctx.now())
+        replies = list(result.replies)
+        if result.profile is not None:
+            replies.append(await _finish(session, event, ctx, result.profile))
+        return replies
+
+
+def _wants_saved_answers(event: Event) -> bool:
+    """ "Edit answers" under a saved result whose questionnaire state is gone."""
+    return event.kind == "button" and event.button == "crs:edit"
+
+
+async def _finish(session: Any, event: Event, ctx: ChatContext, data: dict[str, Any]) -> Reply:
+    profile = parse_profile(data)
+    breakdown = score(profile)
+    await save_profile(
+        session,
+        chat_id=event.chat_id,
+        profile=data,
+        total=breakdown.total,
+        rules=breakdown.rules,
+        now=ctx.now(),
+    )
+    draws = await last_cec_draws(session)
+    return result_reply(profile, draws, event.lang, breakdown=breakdown)
+
+
+async def _saved_reply(event: Event, ctx: ChatContext, *, full_list: bool) -> list[Reply]:
+    async with ctx.sessions.begin() as session:
+        saved = await load_profile(session, chat_id=event.chat_id)
+        try:
+            profile = parse_profile(saved.profile) if saved is not None else None
+        except ProfileError:
+            profile = None
+        if saved is None or profile is None:
+            return [Reply(render("questionnaire/no_profile", event.lang))]
+        if full_list:
+            return [improvements_reply(profile, event.lang)]
+        draws = await last_cec_draws(session)
+        return [result_reply(profile, draws, event.lang, saved_at=saved.saved_at)]
+
+
+def register(router: Router) -> None:
+    @router.command("crs", "Calculate your CRS score")
+    async def crs(event: Event, ctx: ChatContext) -> list[Reply]:
+        return await _run(event, ctx, lambda st: open_questionnaire(st, event.lang))
+
+    @router.command("myscore", "Your saved score")
+    async def myscore(event: Event, ctx: ChatContext) -> list[Reply]:
+        return await _saved_reply(event, ctx, full_list=False)
+
+    async def on_button(event: Event, ctx: ChatContext) -> list[Reply]:
+        code = event.button or ""
+        return await _run(event, ctx, lambda st: step(st, button=code, lang=event.lang))
+
+    for prefix in PREFIXES:
+        router.buttons[prefix] = on_button
+    # Replaces the "coming soon" placeholder that basics registers for "crs".
+    router.buttons["crs"] = on_button
+
+    @router.button("improve")
+    async def improve(event: Event, ctx: ChatContext) -> list[Reply]:
+        return await _saved_reply(event, ctx, full_list=True)
+
+    @router.text
+    async def answer(event: Event, ctx: ChatContext) -> list[Reply] | None:
+        async with ctx.sessions() as session:
+            raw = await load_state(session, chat_id=event.chat_id)
+        if not QState.from_json(raw).takes_text:
+            return None  # not for the questionnaire: other features may answer it
+        text = event.text or ""
+        return await _run(event, ctx, lambda st: step(st, text=text, lang=event.lang))
+
+    @router.on_cancel
+    async def on_cancel(event: Event, ctx: ChatContext) -> bool:
+        cancelled = False
+
+        def apply(state: QState) -> Step:
+            nonlocal cancelled
+            paused, cancelled = cancel(state)
+            return Step(paused, [])
+
+        await _run(event, ctx, apply)
+        return cancelled
