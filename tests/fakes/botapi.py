@@ -752,7 +752,10 @@ class FakeBotAPI:
     async def send_and_wait(
         self, chat_id: int, text: str, *, quiet: float = 0.3, timeout: float = 10.0, **kwargs: Any
     ) -> list[BotEvent]:
-        """send_text, then collect the bot's outputs until it has been quiet for `quiet` s."""
+        """send_text, then collect the bot's outputs until it has been quiet for `quiet` s.
+
+        Outputs produced before the call and not yet consumed are discarded (drained) first.
+        """
         await self.drain(chat_id)
         await self.send_text(chat_id, text, **kwargs)
         return await self.collect(chat_id, quiet=quiet, timeout=timeout)

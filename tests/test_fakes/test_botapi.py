@@ -409,3 +409,15 @@ async def test_raw_json_shapes(api: FakeBotAPI) -> None:
             },
         )
         assert response.json()["result"]["text"] == "123"  # text stays a string
+
+
+async def test_abandoned_long_poll_does_not_steal_updates(api: FakeBotAPI, bot: Bot) -> None:
+    # A poller that gives up (client timeout, cancelled task) must not swallow the next update.
+    async with httpx.AsyncClient(timeout=0.1) as client:
+        with pytest.raises(httpx.ReadTimeout):
+            await client.post(f"{api.url}/bot{api.token}/getUpdates", json={"timeout": 5})
+    await asyncio.sleep(0.05)
+    await api.send_text(CHAT, "for the live poller")
+    [update] = await bot.get_updates(timeout=1)
+    assert update.message is not None and update.message.text == "for the live poller"
+    assert api.delivered_updates == 1
