@@ -1,0 +1,190 @@
+"""Deliver pending outbox rows through a `Sender`, at the rate the transport allows.
+
+Each row is claimed (its next attempt pushed a lease ahead, the attempt counted; on
+PostgreSQL under FOR UPDATE SKIP LOCKED, so workers claim disjoint rows), sent, and its
+outcome committed right after its own send. A crash therefore leaves every unsent row
+pending, and the only rows that can be sent twice are the ones whose send had reached
+Telegram but whose "sent" commit had not happened yet: at most `concurrency` rows per
+worker (see docs/draws.md).
+
+Outcomes: sent -> status "sent"; retry_after -> the row waits that long (and the whole
+worker pauses, as a 429 means the bot is over its limit), without counting the attempt;
+blocked / not_found -> status "blocked" and the subscription is deactivated and the user
+marked blocked; transient -> retried with exponential backoff; permanent, or transient after
+`max_attempts` -> status "failed" with the reason kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal, Protocol
+
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.alerts.message import alert_reply
+from bot.replies import Reply
+from bot.store import alerts as q
+from bot.store.models import AlertOutbox, Draw, SavedProfile, Subscription, User
+from bot.store.types import utcnow
+from bot.store.users import mark_blocked
+
+log = logging.getLogger(__name__)
+
+OutcomeKind = Literal["sent", "retry_after", "blocked", "not_found", "transient", "permanent"]
+
+
+@dataclass(frozen=True, slots=True)
+class SendOutcome:
+    kind: OutcomeKind
+    retry_after: float = 0.0
+    error: str | None = None
+
+    @classmethod
+    def sent(cls) -> SendOutcome:
+        return cls("sent")
+
+
+class Sender(Protocol):
+    """Sends one message to one chat; never raises for Telegram errors, maps them instead."""
+
+    async def send(self, chat_id: int, reply: Reply) -> SendOutcome: ...
+
+
+@dataclass
+class DeliveryStats:
+    claimed: int = 0
+    sent: int = 0
+    retried: int = 0
+    rate_limited: int = 0
+    blocked: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.sent / self.seconds if self.seconds else 0.0
+
+
+def backoff(attempts: int) -> timedelta:
+    """5 s, 10 s, 20 s, ... capped at 10 minutes."""
+    return timedelta(seconds=min(5 * 2 ** max(attempts - 1, 0), 600))
+
+
+async def deliver_pending(
+    sessions: async_sessionmaker[AsyncSession],
+    sender: Sender,
+    *,
+    now: Callable[[], datetime] = utcnow,
+    batch: int = 50,
+    concurrency: int = 8,
+    max_attempts: int = 5,
+    lease: timedelta = timedelta(seconds=120),
+    max_rows: int | None = None,
+) -> DeliveryStats:
+    """Send due rows until none is due (or `max_rows` were claimed); returns the counts."""
+    stats = DeliveryStats()
+    started = time.monotonic()
+    pause_until = 0.0
+    gate = asyncio.Semaphore(concurrency)
+    draws: dict[int, Draw] = {}
+
+    async def one(row: AlertOutbox, reply: Reply) -> None:
+        nonlocal pause_until
+        async with gate:
+            # The pause can be extended while we sleep, so re-check it after each sleep.
+            while (wait := pause_until - time.monotonic()) > 0:  # noqa: ASYNC110
+                await asyncio.sleep(wait)
+            try:
+                outcome = await sender.send(row.chat_id, reply)
+            except Exception as exc:  # a Sender bug must not lose the row
+                log.exception("sender raised for outbox row %s", row.id)
+                outcome = SendOutcome("transient", error=f"{type(exc).__name__}: {exc}")
+            if outcome.kind == "retry_after":
+                pause_until = max(pause_until, time.monotonic() + outcome.retry_after)
+            await _settle(sessions, row, outcome, now(), max_attempts, stats)
+
+    while max_rows is None or stats.claimed < max_rows:
+        limit = batch if max_rows is None else min(batch, max_rows - stats.claimed)
+        async with sessions.begin() as session:
+            rows = await q.claim_due(session, now=now(), limit=limit, lease=lease)
+            if not rows:
+                break
+            replies = await _replies(session, rows, draws)
+        stats.claimed += len(rows)
+        await asyncio.gather(*(one(row, replies[row.id or 0]) for row in rows))
+    stats.seconds = time.monotonic() - started
+    return stats
+
+
+async def _replies(
+    session: AsyncSession, rows: list[AlertOutbox], draws: dict[int, Draw]
+) -> dict[int, Reply]:
+    out: dict[int, Reply] = {}
+    for row in rows:
+        draw = draws.get(row.draw_id)
+        if draw is None:
+            draw = await session.get(Draw, row.draw_id)
+            assert draw is not None  # the foreign key guarantees it
+            draws[row.draw_id] = draw
+        saved = await session.get(SavedProfile, row.chat_id)
+        sub = await session.get(Subscription, row.chat_id)
+        user = await session.get(User, row.chat_id)
+        out[row.id or 0] = alert_reply(
+            draw, saved=saved, sub=sub, lang=user.language if user else "en"
+        )
+    return out
+
+
+async def _settle(
+    sessions: async_sessionmaker[AsyncSession],
+    row: AlertOutbox,
+    outcome: SendOutcome,
+    at: datetime,
+    max_attempts: int,
+    stats: DeliveryStats,
+) -> None:
+    row_id = row.id or 0
+    async with sessions.begin() as session:
+        if outcome.kind == "sent":
+            stats.sent += 1
+            await q.set_outcome(session, row_id=row_id, status="sent", now=at)
+        elif outcome.kind == "retry_after":
+            stats.rate_limited += 1
+            await q.set_outcome(
+                session,
+                row_id=row_id,
+                status="pending",
+                now=at,
+                error=f"retry after {outcome.retry_after:g} s",
+                next_attempt_at=at + timedelta(seconds=outcome.retry_after),
+                refund_attempt=True,
+            )
+        elif outcome.kind in ("blocked", "not_found"):
+            stats.blocked += 1
+            reason = "blocked by the user" if outcome.kind == "blocked" else "chat not found"
+            await q.set_outcome(session, row_id=row_id, status="blocked", now=at, error=reason)
+            await q.deactivate(session, chat_id=row.chat_id, now=at)
+            await mark_blocked(session, chat_id=row.chat_id, now=at)
+        elif outcome.kind == "transient" and row.attempts < max_attempts:
+            stats.retried += 1
+            await q.set_outcome(
+                session,
+                row_id=row_id,
+                status="pending",
+                now=at,
+                error=outcome.error,
+                next_attempt_at=at + backoff(row.attempts),
+            )
+        else:
+            stats.failed += 1
+            reason = outcome.error or outcome.kind
+            if outcome.kind == "transient":
+                reason = f"gave up after {row.attempts} attempts: {reason}"
+            log.warning("alert %s to chat %s failed: %s", row_id, row.chat_id, reason)
+            await q.set_outcome(session, row_id=row_id, status="failed", now=at, error=reason)

@@ -1,0 +1,85 @@
+"""The alert message: the round, and a personal line from the subscriber's saved score."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.draws.classify import LABELS, SHORT_LABELS
+from bot.draws.parse import round_url
+from bot.render import render
+from bot.replies import Reply
+from bot.store.models import Draw, SavedProfile, Subscription
+
+log = logging.getLogger(__name__)
+
+TORONTO = ZoneInfo("America/Toronto")
+
+
+@dataclass(frozen=True, slots=True)
+class Personal:
+    """What the round means for one subscriber."""
+
+    total: int
+    cutoff: int
+    difference: int  # total - cutoff
+    ideas: tuple[tuple[str, int], ...] = ()  # (what to change, points) that close the gap
+    profile_created_on: date | None = None
+    before_tie_break: bool | None = None  # at the cut-off: created before the tie-break?
+
+
+def _ideas(profile: dict[str, Any], missing: int) -> tuple[tuple[str, int], ...]:
+    """Single changes from the CRS planner, those that close the gap first (at most 3)."""
+    try:
+        from bot.crs import improvements, parse_profile
+
+        found = improvements(parse_profile(profile))
+    except Exception:  # a stale or partial saved profile: no ideas rather than no alert
+        log.debug("no improvements for a saved profile", exc_info=True)
+        return ()
+    closing = [i for i in found if i.points >= missing]
+    chosen = (closing or found)[:3]
+    return tuple((i.description, i.points) for i in chosen)
+
+
+def personal(draw: Draw, saved: SavedProfile | None, sub: Subscription | None) -> Personal | None:
+    if saved is None or draw.cutoff is None:
+        return None
+    difference = saved.total - draw.cutoff
+    created = sub.profile_created_on if sub else None
+    before: bool | None = None
+    if difference == 0 and created is not None and draw.tie_break_at is not None:
+        before = created < draw.tie_break_at.date()
+    ideas = _ideas(saved.profile, -difference) if difference < 0 else ()
+    return Personal(saved.total, draw.cutoff, difference, ideas, created, before)
+
+
+def draw_view(draw: Draw) -> dict[str, Any]:
+    """The fields templates show for a round."""
+    manual = not draw.raw
+    return {
+        "number": None if manual else draw.number,
+        "date": draw.draw_date,
+        "name": draw.name,
+        "label": LABELS.get(draw.category, draw.name),
+        "short": SHORT_LABELS.get(draw.category, draw.category),
+        "category": draw.category,
+        "invitations": draw.invitations,
+        "cutoff": draw.cutoff,
+        "tie_break_at": draw.tie_break_at,
+        "tie_break_local": draw.tie_break_at.astimezone(TORONTO) if draw.tie_break_at else None,
+        "tie_break_raw": draw.tie_break_raw.strip(),
+        "url": None if manual else round_url(draw.number),
+        "manual": manual,
+    }
+
+
+def alert_reply(
+    draw: Draw, *, saved: SavedProfile | None, sub: Subscription | None, lang: str = "en"
+) -> Reply:
+    text = render("alerts/new_draw", lang, draw=draw_view(draw), me=personal(draw, saved, sub))
+    buttons = Reply.rows([("Latest rounds", "draws:latest"), ("My alerts", "alerts:show")])
+    return Reply(text, buttons=buttons)
