@@ -3,8 +3,9 @@
 Fields of an entry: its title, its questions (all together, and each one on its own so the
 closest single phrasing counts), its tags and its body. Each field has its own BM25 index;
 an entry's score is the weighted sum of its field scores, divided by the most the question
-could score (the weighted IDF of its terms, with words the entries never use counted at a
-fixed weight), so a question with words the knowledge base knows nothing about scores low.
+could score (the weighted IDF of its terms, with typed words the entries never use counted
+at a fixed weight), so a question with words the knowledge base knows nothing about scores
+low, while an abbreviation's expansion the entries happen not to use costs nothing.
 
 The confidence rule answers only when the best entry's score clears `min_score` AND beats
 the runner-up entry by `min_margin`; otherwise the caller abstains. Thresholds and weights
@@ -27,7 +28,7 @@ import numpy.typing as npt
 from bot.faq.entries import KNOWLEDGE_DIR, Entry, load_entries
 from bot.faq.markup import to_plain
 from bot.faq.spelling import Speller
-from bot.faq.text import content_words, expand, terms_of_words, words
+from bot.faq.text import content_words, expand, terms_of_words, typed_terms, words
 
 FIELDS = ("title", "questions", "question", "tags", "body")
 
@@ -104,8 +105,10 @@ class _FieldIndex:
 
     def __init__(self, docs: list[list[str]], groups: list[int], n_entries: int, p: Params):
         self.retriever = bm25s.BM25(k1=p.k1, b=p.b)
-        self.retriever.index(docs, show_progress=False)
-        self.vocab: dict[str, int] = dict(self.retriever.vocab_dict)
+        self.vocab: dict[str, int] = {}
+        if any(docs):  # a field with no terms at all (every title all stop words) scores 0
+            self.retriever.index(docs, show_progress=False)
+            self.vocab = dict(self.retriever.vocab_dict)
         self.groups = np.asarray(groups, dtype=np.int64)
         self.n_entries = n_entries
         self.per_entry = len(docs) == n_entries
@@ -162,15 +165,16 @@ class FaqIndex:
         index.build_seconds = time.perf_counter() - started
         return index
 
-    def query_terms(self, question: str) -> list[str]:
-        """The distinct index terms of a question, after typo correction and expansion."""
+    def query_terms(self, question: str) -> tuple[list[str], set[str]]:
+        """The distinct index terms of a question (typo-corrected, expanded) and, of those,
+        the ones the user typed (only those count against the question when unknown)."""
         corrected = self.speller.correct_all(content_words(words(question)))
-        return list(dict.fromkeys(terms_of_words(corrected)))
+        return list(dict.fromkeys(terms_of_words(corrected))), set(typed_terms(corrected))
 
     def rank(self, question: str, *, limit: int = 5) -> Ranking:
         """Score every entry for `question`; best first, with the confidence verdict."""
         p = self.params
-        query = self.query_terms(question)
+        query, typed = self.query_terms(question)
         if not query or not self.entries:
             return Ranking(tuple(query), (), False)
         total = np.zeros(len(self.entries))
@@ -182,7 +186,10 @@ class FaqIndex:
             total += weight * fi.scores(query)
             for t in query:
                 idf = fi.idf.get(t)
-                ceiling += weight * (idf if idf is not None else p.unknown_weight * fi.max_idf)
+                if idf is not None:
+                    ceiling += weight * idf
+                elif t in typed:
+                    ceiling += weight * p.unknown_weight * fi.max_idf
         normalised = total / ceiling if ceiling > 0 else total
         order = np.argsort(-normalised, kind="stable")[:limit]
         ranked = tuple(

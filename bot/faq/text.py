@@ -56,6 +56,11 @@ def terms(text: str) -> list[str]:
     return terms_of_words(words(text))
 
 
+def typed_terms(words_: list[str]) -> list[str]:
+    """Stems of the words themselves, without expansions or synonym groups."""
+    return [stem(w) for w in content_words(words_)]
+
+
 def terms_of_words(words_: list[str]) -> list[str]:
     """Index terms of already-split words (used after typo correction)."""
     expanded = words(expand(" ".join(words_)))

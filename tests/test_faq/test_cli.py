@@ -1,0 +1,79 @@
+"""`python -m bot ask` prints answers; `ask --json` writes one JSON record per question, in order."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.faq import cli
+from bot.faq.index import FaqIndex
+
+REPO = Path(__file__).parents[2]
+
+
+def test_json_lines_in_order_with_answered_false_exactly_on_abstention(
+    fixture_index: FaqIndex,
+) -> None:
+    questions = [
+        "do i need a police clearance from every country I lived in",
+        "tell me a joke",
+        "",
+        "what's my crs score",
+    ]
+    out = io.StringIO()
+    assert cli.answer_lines(io.StringIO("\n".join(questions) + "\n"), out, fixture_index) == 3
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [r["question"] for r in records] == [q for q in questions if q]
+    police, joke, score = records
+    assert police["answered"] is True and police["entry_id"] == "police-certificates"
+    assert police["sources"] == [
+        "https://www.canada.ca/en/immigration-refugees-citizenship/services/application/medical-police/police-certificates/how.html"
+    ]
+    assert police["text"].startswith("Which police certificates do I need?\n\n")
+    assert "<b>" not in police["text"] and "Reviewed: 2026-10-15" in police["text"]
+    assert joke == {
+        "question": "tell me a joke",
+        "answered": False,
+        "entry_id": None,
+        "text": joke["text"],
+        "sources": [],
+    }
+    assert "I don't have a reliable answer" in joke["text"]
+    assert score["answered"] is True and score["entry_id"] is None
+
+
+def test_show_prints_text_and_buttons(fixture_index: FaqIndex) -> None:
+    from bot.faq.replies import answer_replies
+
+    shown = cli.show(answer_replies("tell me a joke", index=fixture_index))
+    assert "[IRCC help centre → https://" in shown
+    assert "[Documents]" in shown
+
+
+def test_ask_without_a_question_is_a_usage_error() -> None:
+    with pytest.raises(SystemExit):
+        cli.main([])
+
+
+def test_the_command_runs_against_the_real_knowledge_base() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.faq", "ask", "--json"],
+        input="does implied status let me keep working\nhow do i renew my passport in france\n",
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+        check=True,
+    )
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["question"] for r in records] == [
+        "does implied status let me keep working",
+        "how do i renew my passport in france",
+    ]
+    for record in records:
+        assert record["answered"] is (record["entry_id"] is not None)
