@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -48,25 +49,27 @@ class TestSpec:
         if ability not in self.ranges:
             raise ValueError(f"{ability!r} is not an ability; use one of {', '.join(ABILITIES)}")
         rng = self.ranges[ability]
-        message = f"{self.name} {ability} must be {rng.describe()}"
         number: float
         if isinstance(value, bool):
-            raise ValueError(message)
+            raise ValueError(self._message(ability))
         if isinstance(value, int | float):
             number = float(value)
         elif isinstance(value, str):
             try:
                 number = float(value.strip().replace(",", "."))
             except ValueError:
-                raise ValueError(message) from None
+                raise ValueError(self._message(ability)) from None
         else:
-            raise ValueError(message)
+            raise ValueError(self._message(ability))
         if not math.isfinite(number) or number < rng.min or number > rng.max:
-            raise ValueError(message)
+            raise ValueError(self._message(ability))
         steps = (number - rng.min) / rng.step
         if abs(steps - round(steps)) > 1e-9:
-            raise ValueError(message)
+            raise ValueError(self._message(ability))
         return int(number) if number.is_integer() else number
+
+    def _message(self, ability: str) -> str:
+        return f"{self.name} {ability} must be {self.ranges[ability].describe()}"
 
 
 def _fmt(x: float) -> str:
@@ -102,6 +105,7 @@ TESTS: dict[str, TestSpec] = {
 BELOW_FOUR = 3
 
 
+@functools.cache
 def level_for(test: str, ability: str, score: float) -> int:
     """The CLB/NCLC level of one ability's score on ``test``."""
     if test in DIRECT_LEVEL_TESTS:

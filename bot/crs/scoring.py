@@ -83,21 +83,6 @@ def _levels(result: LanguageResult) -> dict[str, int]:
     return {k: _clamp(v, _LEVEL_MAX) for k, v in clb_levels(result).items()}
 
 
-def _french_and_english(
-    profile: Profile,
-) -> tuple[dict[str, int] | None, dict[str, int] | None]:
-    french: dict[str, int] | None = None
-    english: dict[str, int] | None = None
-    for result in (profile.first_language, profile.second_language):
-        if result is None:
-            continue
-        if TESTS[result.test].language == "french":
-            french = _levels(result)
-        else:
-            english = _levels(result)
-    return french, english
-
-
 def score(profile: Profile, *, on: date | None = None) -> Breakdown:
     """The CRS score of ``profile`` under the ruleset in force on ``on`` (default today)."""
     rules = ruleset_for(on)
@@ -107,6 +92,9 @@ def score(profile: Profile, *, on: date | None = None) -> Breakdown:
 
     # A. Core / human capital
     first = _levels(profile.first_language)
+    second: dict[str, int] | None = None
+    if profile.second_language is not None:
+        second = _levels(profile.second_language)
     core_items: dict[str, int] = {
         "age": rules.age.values.get(profile.age, (0, 0))[col],
         "education": rules.education[profile.education][col],
@@ -114,8 +102,7 @@ def score(profile: Profile, *, on: date | None = None) -> Breakdown:
     for ability in ("listening", "reading", "writing", "speaking"):
         core_items[f"first_language.{ability}"] = c.first_language[first[ability]][col]
     second_points = 0
-    if profile.second_language is not None:
-        second = _levels(profile.second_language)
+    if second is not None:
         raw = sum(c.second_language[v] for v in second.values())
         cap = rules.second_language_cap["with_spouse" if with_spouse else "single"]
         second_points = min(raw, cap)
@@ -186,7 +173,12 @@ def score(profile: Profile, *, on: date | None = None) -> Breakdown:
     # D. Additional points
     extra = rules.additional
     french_points = 0
-    french, english = _french_and_english(profile)
+    french: dict[str, int] | None
+    english: dict[str, int] | None
+    if TESTS[profile.first_language.test].language == "french":
+        french, english = first, second
+    else:
+        french, english = second, first
     if french is not None and min(french.values()) >= 7:
         if english is not None and min(english.values()) >= 5:
             french_points = rules.french["with_english"]

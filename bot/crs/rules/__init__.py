@@ -15,9 +15,15 @@ from bot.crs.rules.table import Pair, Ruleset, Table, banded
 RULESETS: tuple[Ruleset, ...] = (r2025_03_25.RULESET,)
 
 
+_last: dict[date, tuple[tuple[Ruleset, ...], Ruleset]] = {}
+
+
 def ruleset_for(on: date | None = None) -> Ruleset:
     """The ruleset in force on ``on`` (today when omitted)."""
     day = on or date.today()
+    cached = _last.get(day)
+    if cached is not None and cached[0] is RULESETS:
+        return cached[1]
     chosen: Ruleset | None = None
     for ruleset in RULESETS:
         if ruleset.effective <= day:
@@ -25,6 +31,8 @@ def ruleset_for(on: date | None = None) -> Ruleset:
     if chosen is None:
         first = RULESETS[0].effective.isoformat()
         raise ValueError(f"no CRS ruleset in force on {day.isoformat()}; the earliest is {first}")
+    _last.clear()
+    _last[day] = (RULESETS, chosen)
     return chosen
 
 
