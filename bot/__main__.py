@@ -1,6 +1,8 @@
 """Command line: `python -m bot <command>`.
 
 run                 the bot on Telegram (long polling); the terminal chat without a token
+webhook             the bot on Telegram behind a webhook (WEBHOOK_URL, WEBHOOK_SECRET, PORT)
+health [--json]     database, migrations, feed poll and outbox checks; exit 1 when unhealthy
 chat                the conversation in this terminal
 db upgrade|downgrade|current [REV]
 crs FILE|-|--batch  score CRS profiles (JSON)
@@ -22,6 +24,7 @@ DELEGATED = {
     "crs": "bot.crs.cli",
     "ask": "bot.faq.cli",
     "draws": "bot.draws.cli",
+    "health": "bot.health",
 }
 
 
@@ -83,6 +86,27 @@ def _run() -> int:
     return 0
 
 
+def _webhook() -> int:
+    from bot.logsetup import configure_logging, secret_values
+
+    settings = get_settings()
+    configure_logging(
+        settings.log_level, secret_values(settings.telegram_bot_token, settings.webhook_secret)
+    )
+    if settings.telegram_bot_token is None:
+        sys.stderr.write("TELEGRAM_BOT_TOKEN is not set: webhook mode needs a bot token.\n")
+        return 2
+    from bot.telegram.webhook import WebhookConfig, WebhookConfigError, run_webhook
+
+    try:
+        config = WebhookConfig.from_settings(settings)
+    except WebhookConfigError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 2
+    _prepare_database()
+    return run_webhook(settings, config)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in {"-h", "--help", "help"}:
@@ -90,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     command, rest = args[0], args[1:]
     if command == "run":
         return _run()
+    if command == "webhook":
+        return _webhook()
     if command == "chat":
         return _chat()
     if command == "db":
