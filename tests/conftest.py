@@ -3,6 +3,12 @@ TEST_DATABASE_URL is set) and a conversation context on it."""
 
 from __future__ import annotations
 
+import os
+
+# PTB 22 warns on RetryAfter.retry_after unless timedeltas are opted into; the warning would
+# be an error under filterwarnings=error. The bot process opts in too (bot/telegram/__init__).
+os.environ.setdefault("PTB_TIMEDELTA", "true")
+
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
