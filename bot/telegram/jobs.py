@@ -1,0 +1,189 @@
+"""Scheduled work on PTB's JobQueue (APScheduler): feed polls, alert delivery, reminders,
+the no-successful-poll watchdog, and the history import on first start.
+
+- Poll: a repeating job every DRAWS_POLL_INTERVAL seconds; inside the weekday window
+  13:00-23:00 UTC (when IRCC publishes) every tick polls, outside it a tick polls only when
+  the last poll is an hour old. One poll runs shortly after start.
+- Delivery: every 2 s, and kicked right after a poll that wrote outbox rows; an asyncio lock
+  keeps it from running twice at once in this process (PostgreSQL's SKIP LOCKED keeps
+  several processes apart).
+- Reminders: daily at 14:00 UTC (and once after start).
+- Watchdog: every 15 minutes; tells the admins once when no poll has succeeded for 24 hours.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+from telegram.error import TelegramError
+from telegram.ext import Application, ContextTypes
+
+from bot.alerts.delivery import deliver_pending
+from bot.alerts.reminders import send_due_reminders
+from bot.chat.context import ChatContext
+from bot.draws.importer import import_if_empty
+from bot.draws.sync import sync_once
+from bot.store import alerts as aq
+from bot.store import draws as dq
+from bot.telegram.sender import TelegramSender
+
+log = logging.getLogger(__name__)
+
+WINDOW_START, WINDOW_END = 13, 23  # UTC hours, weekdays
+OFF_WINDOW_EVERY = timedelta(hours=1)
+STALE_AFTER = timedelta(hours=24)
+DELIVERY_EVERY = 2.0
+
+
+def in_publication_window(moment: datetime) -> bool:
+    moment = moment.astimezone(UTC)
+    return moment.weekday() < 5 and WINDOW_START <= moment.hour < WINDOW_END
+
+
+def poll_due(moment: datetime, last_poll: datetime | None) -> bool:
+    if last_poll is None or in_publication_window(moment):
+        return True
+    return moment - last_poll >= OFF_WINDOW_EVERY - timedelta(seconds=5)
+
+
+@dataclass
+class JobState:
+    ctx: ChatContext
+    sender: TelegramSender
+    delivery_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    poll_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    last_poll: datetime | None = None
+    started_at: datetime | None = None
+    stale_reported: bool = False
+
+
+AnyApp = Application[Any, Any, Any, Any, Any, Any]
+
+
+def _state(context: ContextTypes.DEFAULT_TYPE) -> JobState:
+    state: JobState = context.application.bot_data["draw_jobs"]
+    return state
+
+
+async def notify_admins(state: JobState, text: str) -> None:
+    from bot.render import render
+
+    body = render("alerts/admin_notice", None, text=text)
+    for chat_id in state.ctx.settings.admin_chat_ids:
+        try:
+            await state.sender.bot.send_message(chat_id, body)
+        except TelegramError as exc:
+            log.warning("could not tell admin %s: %s", chat_id, html.escape(exc.message))
+
+
+async def run_poll(context: ContextTypes.DEFAULT_TYPE, *, force: bool = False) -> None:
+    state = _state(context)
+    now = state.ctx.now()
+    if state.poll_lock.locked() or not (force or poll_due(now, state.last_poll)):
+        return
+    async with state.poll_lock:
+        state.last_poll = now
+        try:
+            outcome = await sync_once(state.ctx.sessions, state.ctx.settings, now=now)
+        except Exception:
+            log.exception("feed poll crashed")
+            return
+    if outcome.admin_message:
+        await notify_admins(state, outcome.admin_message)
+    if outcome.ok:
+        state.stale_reported = False
+    if outcome.alerts and context.job_queue is not None:
+        context.job_queue.run_once(delivery_job, 0, name="draws-delivery-kick")
+
+
+async def poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    await run_poll(context)
+
+
+async def startup_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """First start: load the shipped history; resume a crashed fan-out; poll once."""
+    state = _state(context)
+    sessions = state.ctx.sessions
+    try:
+        imported = await import_if_empty(sessions, now=state.ctx.now())
+        if imported is not None:
+            log.info("imported %d historical rounds (no alerts)", imported.imported)
+        if state.ctx.settings.is_sqlite:
+            # SQLite means one process: rows claimed by a crashed run are ours to resume.
+            async with sessions.begin() as session:
+                released = await aq.release_claims(session, now=state.ctx.now())
+            if released:
+                log.info("resuming %d alerts claimed before a restart", released)
+    except Exception:
+        log.exception("draws start-up failed")
+    await run_poll(context, force=True)
+    await delivery_job(context)
+
+
+async def delivery_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    state = _state(context)
+    if state.delivery_lock.locked():
+        return
+    async with state.delivery_lock:
+        try:
+            stats = await deliver_pending(state.ctx.sessions, state.sender, now=state.ctx.now)
+        except Exception:
+            log.exception("alert delivery crashed")
+            return
+    if stats.claimed:
+        log.info(
+            "alerts: %d sent, %d retried, %d rate-limited, %d blocked, %d failed",
+            stats.sent,
+            stats.retried,
+            stats.rate_limited,
+            stats.blocked,
+            stats.failed,
+        )
+
+
+async def reminders_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    state = _state(context)
+    try:
+        sent = await send_due_reminders(state.ctx.sessions, state.sender, now=state.ctx.now())
+    except Exception:
+        log.exception("reminders crashed")
+        return
+    if sent:
+        log.info("sent %d reminders", sent)
+
+
+async def watchdog_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    state = _state(context)
+    now = state.ctx.now()
+    async with state.ctx.sessions() as session:
+        last = await dq.last_success_at(session)
+    reference = last or state.started_at or now
+    if now - reference >= STALE_AFTER and not state.stale_reported:
+        state.stale_reported = True
+        when = last.strftime("%Y-%m-%d %H:%M UTC") if last else "never"
+        await notify_admins(state, f"No feed poll has succeeded for 24 hours (last: {when}).")
+
+
+def schedule_jobs(application: AnyApp, ctx: ChatContext) -> None:
+    """Register the draw-alert jobs (called from the transport's post_init)."""
+    queue = application.job_queue
+    if queue is None:
+        log.warning("no job queue: install python-telegram-bot[job-queue]; no alerts")
+        return
+    state = JobState(ctx=ctx, sender=TelegramSender(application.bot), started_at=ctx.now())
+    application.bot_data["draw_jobs"] = state
+    interval = ctx.settings.draws_poll_interval
+    many = {"max_instances": 3, "coalesce": True, "misfire_grace_time": 30}
+    queue.run_once(startup_job, 1, name="draws-startup")
+    queue.run_repeating(poll_job, interval, first=interval, name="draws-poll", job_kwargs=many)
+    queue.run_repeating(
+        delivery_job, DELIVERY_EVERY, first=3, name="draws-delivery", job_kwargs=many
+    )
+    queue.run_daily(reminders_job, time(14, 0, tzinfo=UTC), name="reminders")
+    queue.run_once(reminders_job, 30, name="reminders-start")
+    queue.run_repeating(watchdog_job, 900, first=900, name="draws-watchdog", job_kwargs=many)
