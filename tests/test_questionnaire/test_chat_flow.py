@@ -1,0 +1,272 @@
+"""The questionnaire through the conversation core, against a real database (SQLite, or
+PostgreSQL with TEST_DATABASE_URL): /crs, buttons, typed answers, restart, result, /myscore."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlmodel import select
+
+from bot.chat import ChatContext, Event, Reply, build_router
+from bot.chat.router import Router
+from bot.crs import improvements, parse_profile, score
+from bot.store.engine import create_engine, session_factory
+from bot.store.models import Draw, QuestionnaireState, SavedProfile
+from tests.test_questionnaire.helpers import ABILITIES, code_for, profile, question_of
+
+CHAT = 4242
+
+
+def plain(replies: list[Reply]) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", "\n".join(r.text for r in replies)))
+
+
+class User:
+    def __init__(self, router: Router, ctx: ChatContext, chat_id: int = CHAT) -> None:
+        self.router, self.ctx, self.chat_id = router, ctx, chat_id
+        self.replies: list[Reply] = []
+
+    async def send(self, text: str) -> list[Reply]:
+        self.replies = await self.router.handle(Event.from_text(self.chat_id, text), self.ctx)
+        return self.replies
+
+    async def press(self, code: str) -> list[Reply]:
+        event = Event.press(self.chat_id, code, message_id=1)
+        self.replies = await self.router.handle(event, self.ctx)
+        return self.replies
+
+    @property
+    def current(self) -> str | None:
+        return question_of(self.replies[-1]) if self.replies else None
+
+    async def answer_all(self, p: dict[str, Any], stop_at: str | None = None) -> None:
+        for _ in range(40):
+            qid = self.current
+            if qid is None or qid == stop_at:
+                return
+            if qid.endswith(".listening"):
+                language = qid.split(".")[0]
+                await self.send(" ".join(str(p[language][a]) for a in ABILITIES))
+            elif qid == "age":
+                await self.send(str(p["age"]))
+            elif "." in qid:
+                value = p[qid.split(".")[0]]
+                await self.press(f"{qid}:{value['test'] if value else 'none'}")
+            else:
+                await self.press(f"{qid}:{code_for(p[qid])}")
+
+
+async def add_draws(ctx: ChatContext, cutoffs: list[int], *, start: int = 300) -> None:
+    async with ctx.sessions.begin() as session:
+        for i, cutoff in enumerate(cutoffs):
+            session.add(
+                Draw(
+                    number=str(start + i),
+                    draw_date=date(2025, 1, 1 + i),
+                    name="Canadian Experience Class",
+                    category="cec",
+                    invitations=1000 + i,
+                    cutoff=cutoff,
+                    tie_break_at=datetime(2024, 12, 1 + i, 10, 20, 30, tzinfo=UTC),
+                    tie_break_raw=f"December {1 + i}, 2024 at 10:20:30 UTC",
+                )
+            )
+        # Not CEC: must not count.
+        session.add(
+            Draw(
+                number="999",
+                draw_date=date(2025, 2, 1),
+                name="Provincial Nominee Program",
+                category="pnp",
+                invitations=500,
+                cutoff=100,
+            )
+        )
+
+
+async def test_full_questionnaire_shows_and_saves_the_exact_score(ctx: ChatContext) -> None:
+    p = profile(
+        marital_status="married",
+        spouse_accompanying=True,
+        spouse_education="masters",
+        spouse_language={
+            "test": "celpip",
+            "listening": 9,
+            "reading": 9,
+            "writing": 9,
+            "speaking": 9,
+        },
+    )
+    total = score(parse_profile(p)).total
+    user = User(build_router(), ctx)
+    await user.send("/crs")
+    assert user.current == "marital_status"
+    await user.answer_all(p)
+    assert "review:confirm" in user.replies[-1].codes()
+    await user.press("review:confirm")
+    text = plain(user.replies)
+    assert f"{total:,} / 1,200" in text
+    assert "2025-03-25" in text
+    assert "No CEC draws are recorded yet" in text
+    for item in improvements(parse_profile(p))[:3]:
+        assert f"+{item.points}" in text
+    assert user.replies[-1].codes() == ["improve:all", "alerts:subscribe", "crs:edit"]
+    async with ctx.sessions() as session:
+        saved = (await session.exec(select(SavedProfile).where(SavedProfile.chat_id == CHAT))).one()
+    assert saved.total == total and saved.rules == "2025-03-25"
+    assert score(parse_profile(saved.profile)).total == total
+
+    await user.send("/myscore")
+    assert f"{total:,} / 1,200" in plain(user.replies)
+
+    await user.press("improve:all")
+    full = plain(user.replies)
+    for item in improvements(parse_profile(p)):
+        assert f"{item.description}: +{item.points}" in full
+
+    await user.send("/forget")
+    await user.press("forget:confirm")
+    await user.send("/myscore")
+    assert "no saved CRS score" in plain(user.replies)
+
+
+async def test_restart_of_the_bot_mid_questionnaire_loses_nothing(
+    ctx: ChatContext, db_url: str
+) -> None:
+    p = profile()
+    user = User(build_router(), ctx)
+    await user.send("/crs")
+    await user.answer_all(p, stop_at="first_language.listening")
+    assert user.current == "first_language.listening"
+
+    # A new process: a new engine, sessions and router on the same database.
+    engine = create_engine(db_url)
+    try:
+        ctx2 = ChatContext(settings=ctx.settings, sessions=session_factory(engine))
+        again = User(build_router(), ctx2)
+        await again.send("8 7 6.5 7")  # the next message simply continues
+        assert "CLB" in plain(again.replies)
+        assert again.current == "second_language.test"
+        await again.answer_all(p)
+        await again.press("review:confirm")
+        assert f"{score(parse_profile(p)).total:,} / 1,200" in plain(again.replies)
+    finally:
+        await engine.dispose()
+
+
+async def test_crs_in_progress_offers_resume_and_restart(ctx: ChatContext) -> None:
+    user = User(build_router(), ctx)
+    await user.press("crs:start")  # the /start menu's button: no longer "coming soon"
+    assert user.current == "marital_status"
+    await user.press("marital_status:single")
+    await user.send("/crs")
+    assert user.replies[-1].codes() == ["crs:resume", "crs:restart"]
+    await user.press("crs:resume")
+    assert user.current == "age"
+    await user.send("/crs")
+    await user.press("crs:restart")
+    assert user.current == "marital_status"
+
+
+async def test_cancel_command_keeps_answers_and_frees_free_text(ctx: ChatContext) -> None:
+    user = User(build_router(), ctx)
+    await user.send("/crs")
+    await user.press("marital_status:widowed")
+    await user.send("/cancel")
+    assert "Your answers so far are kept" in plain(user.replies)
+    async with ctx.sessions() as session:
+        row = (await session.exec(select(QuestionnaireState))).one()
+    assert row.state["mode"] == "paused"
+    assert row.state["answers"] == {"marital_status": "widowed"}
+    # Typed text is no longer taken as an answer.
+    await user.send("29")
+    assert user.current is None
+    async with ctx.sessions() as session:
+        row = (await session.exec(select(QuestionnaireState))).one()
+    assert "age" not in row.state["answers"]
+
+
+async def test_stale_button_changes_nothing(ctx: ChatContext) -> None:
+    user = User(build_router(), ctx)
+    await user.send("/crs")
+    await user.press("marital_status:single")
+    await user.send("30")
+    async with ctx.sessions() as session:
+        before = (await session.exec(select(QuestionnaireState))).one().state
+    await user.press("marital_status:married")
+    assert "no longer active" in plain(user.replies)
+    assert user.current == "education"
+    async with ctx.sessions() as session:
+        after = (await session.exec(select(QuestionnaireState))).one().state
+    assert after == before
+
+
+async def test_result_compares_with_the_last_ten_cec_draws(ctx: ChatContext) -> None:
+    p = profile()
+    total = score(parse_profile(p)).total
+    # 12 CEC draws, oldest first; the two oldest are outside "the last 10".
+    cutoffs = [
+        total - 50,
+        total - 40,
+        total + 5,
+        total - 1,
+        total,
+        total + 30,
+        total - 10,
+        total + 1,
+        total - 20,
+        total + 2,
+        total - 3,
+        total,
+    ]
+    await add_draws(ctx, cutoffs)
+    last_ten = cutoffs[-10:]
+    above = sum(1 for c in last_ten if total > c)
+    tied = sum(1 for c in last_ten if total == c)
+    user = User(build_router(), ctx)
+    await user.send("/crs")
+    await user.answer_all(p)
+    await user.press("review:confirm")
+    text = plain(user.replies)
+    assert f"Latest: round 311 on 2025-01-12, cut-off {total}" in text
+    assert f"above the cut-off in {above} of the last 10 CEC draws" in text
+    assert f"equal to it in {tied}" in text
+    assert "tie-break" in text and "2024-12-12 10:20:30 UTC" in text
+    assert "round 999" not in text.lower()
+
+
+async def test_edit_answers_after_the_result_and_after_losing_the_state(
+    ctx: ChatContext,
+) -> None:
+    p = profile()
+    user = User(build_router(), ctx)
+    await user.send("/crs")
+    await user.answer_all(p)
+    await user.press("review:confirm")
+    await user.press("crs:edit")
+    assert "review:confirm" in user.replies[-1].codes()
+    await user.press("review:edit:age")
+    await user.send("44")
+    await user.press("review:confirm")
+    new_total = score(parse_profile(profile(age=44))).total
+    assert f"{new_total:,} / 1,200" in plain(user.replies)
+
+    # The state row is gone (e.g. an operator cleaned it): "Edit answers" rebuilds the review
+    # from the saved profile.
+    async with ctx.sessions.begin() as session:
+        row = (await session.exec(select(QuestionnaireState))).one()
+        await session.delete(row)
+    await user.press("crs:edit")
+    assert "review:confirm" in user.replies[-1].codes()
+    assert "Age: 44" in plain(user.replies)
+
+
+async def test_text_outside_a_questionnaire_is_not_claimed(ctx: ChatContext) -> None:
+    router = build_router()
+    (handler,) = [h for h in router.text_handlers if h.__module__ == "bot.chat.crs_flow"]
+    assert router.text_handlers.index(handler) == 0  # before the FAQ's catch-all
+    event = Event.from_text(CHAT, "how long is a work permit valid?")
+    assert await handler(event, ctx) is None
