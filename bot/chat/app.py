@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.chat import basics, crs_flow, faq_flow
+from bot.chat import basics, crs_flow, draws_flow, faq_flow
 from bot.chat.router import Router
 
 
@@ -11,5 +11,6 @@ def build_router() -> Router:
     # Free text goes to the first text handler that claims it, then to the FAQ.
     basics.register(router)
     crs_flow.register(router)  # after basics: replaces its "crs" placeholder; before the FAQ
+    draws_flow.register(router)  # after basics: replaces its "alerts" placeholder
     faq_flow.register(router)  # free text nobody else claims is a question
     return router
