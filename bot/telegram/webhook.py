@@ -123,8 +123,8 @@ class _Quiet(tornado.web.RequestHandler):
 class UpdateHandler(_Quiet):
     SUPPORTED_METHODS = ("POST",)
 
-    def initialize(self, application: App, secret: bytes) -> None:
-        self.application_ = application
+    def initialize(self, ptb: App, secret: bytes) -> None:
+        self.ptb = ptb
         self.secret = secret
 
     async def post(self) -> None:
@@ -140,12 +140,12 @@ class UpdateHandler(_Quiet):
             data = json.loads(self.request.body)
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")
-            update = Update.de_json(data, self.application_.bot)
+            update = Update.de_json(data, self.ptb.bot)
         except Exception as exc:
             log.warning("webhook: a request body is not an update (%s)", type(exc).__name__)
             raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST) from None
         log.debug("webhook: update %d accepted", update.update_id)
-        await self.application_.update_queue.put(update)
+        await self.ptb.update_queue.put(update)
         self.set_header("Content-Type", "application/json")
         self.finish(b'{"ok":true}')
 
@@ -153,11 +153,11 @@ class UpdateHandler(_Quiet):
 class HealthHandler(_Quiet):
     SUPPORTED_METHODS = ("GET", "HEAD")
 
-    def initialize(self, application: App) -> None:
-        self.application_ = application
+    def initialize(self, ptb: App) -> None:
+        self.ptb = ptb
 
     async def get(self) -> None:
-        svc: BotServices = self.application_.bot_data["services"]
+        svc: BotServices = self.ptb.bot_data["services"]
         report = await check_health(svc.engine)
         self.set_status(HTTPStatus.OK if report.healthy else HTTPStatus.SERVICE_UNAVAILABLE)
         self.set_header("Content-Type", "application/json")
@@ -165,7 +165,7 @@ class HealthHandler(_Quiet):
         self.finish(json.dumps(report.to_json()))
 
     async def head(self) -> None:
-        svc: BotServices = self.application_.bot_data["services"]
+        svc: BotServices = self.ptb.bot_data["services"]
         report = await check_health(svc.engine)
         self.set_status(HTTPStatus.OK if report.healthy else HTTPStatus.SERVICE_UNAVAILABLE)
         self.finish()
@@ -182,8 +182,8 @@ def make_web_app(application: App, config: WebhookConfig) -> tornado.web.Applica
     route = re.escape(config.path.rstrip("/")) + "/?"
     return WebApp(
         [
-            (HEALTH_PATH, HealthHandler, {"application": application}),
-            (route, UpdateHandler, {"application": application, "secret": secret}),
+            (HEALTH_PATH, HealthHandler, {"ptb": application}),
+            (route, UpdateHandler, {"ptb": application, "secret": secret}),
         ]
     )
 

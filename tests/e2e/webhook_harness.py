@@ -1,0 +1,162 @@
+"""Run the real bot in webhook mode (`python -m bot webhook`) and drive the questionnaire the
+way a Telegram user does, through the local Bot API server."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import socket
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from tests.e2e.harness import BotProcess
+from tests.fakes.botapi import BotEvent, FakeBotAPI
+from tests.test_questionnaire.helpers import ABILITIES, code_for
+
+SECRET = "e2e_webhook-Secret_42"
+HOOK_PATH = "/telegram/hook"
+SCORE_RE = re.compile(r"Your CRS score: ([\d,]+)")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class WebhookProcess(BotProcess):
+    """One `python -m bot webhook` process on 127.0.0.1:`port`.
+
+    `public_url` is WEBHOOK_URL (what the bot registers with setWebhook); by default the
+    process's own URL. Several processes behind one "load balancer" share the first one's URL
+    and the test adds each further process with `api.add_webhook_target(proc.local_url)`.
+    """
+
+    name: str = "bot"
+    port: int = 0
+    secret: str = SECRET
+    public_url: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.port:
+            self.port = free_port()
+
+    @property
+    def log_path(self) -> Any:
+        return self.workdir / f"{self.name}.log"
+
+    @property
+    def local_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}{HOOK_PATH}"
+
+    @property
+    def health_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/healthz"
+
+    def env(self) -> dict[str, str]:
+        env = super().env()
+        env.update(
+            WEBHOOK_URL=self.public_url or self.local_url,
+            WEBHOOK_SECRET=self.secret,
+            WEBHOOK_LISTEN="127.0.0.1",
+            PORT=str(self.port),
+        )
+        env.update(self.extra_env)
+        return env
+
+    async def start(self, *, timeout: float = 30.0) -> None:
+        """Start the process and wait until it has registered its webhook."""
+        before = self.api.count("setWebhook")
+        self.starts += 1
+        log = self.log_path.open("ab")
+        self.proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "webhook",
+            cwd=self.workdir,
+            env=self.env(),
+            stdout=log,
+            stderr=log,
+            stdin=asyncio.subprocess.DEVNULL,
+        )
+        log.close()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while self.api.count("setWebhook") <= before:
+            if self.proc.returncode is not None:
+                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}:\n{self.log()}")
+            if loop.time() > deadline:
+                raise TimeoutError(f"{self.name} did not set its webhook:\n{self.log()}")
+            await asyncio.sleep(0.05)
+
+
+# -- the questionnaire, as a Telegram user answers it ----------------------------------------
+
+
+def question_in(event: BotEvent) -> str | None:
+    """The question an event asks: the prefix of its `<id>:back` button."""
+    for code in event.codes:
+        if code.endswith(":back") and not code.startswith("review:"):
+            return code.rsplit(":", 1)[0]
+    return None
+
+
+def _fmt(v: Any) -> str:
+    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+
+
+def _value(p: dict[str, Any], qid: str) -> Any:
+    if "." in qid:
+        language, part = qid.split(".")
+        result = p[language]
+        if part == "test":
+            return "none" if result is None else result["test"]
+        return result[part]
+    return p[qid]
+
+
+def _is_step(previous: str | None) -> Any:
+    """A bot output that moves the conversation on: a new question, the review or a result."""
+
+    def match(event: BotEvent) -> bool:
+        if event.kind == "delete":
+            return False
+        qid = question_in(event)
+        if qid is not None and qid != previous:
+            return True
+        return "review:confirm" in event.codes or bool(SCORE_RE.search(event.text or ""))
+
+    return match
+
+
+async def complete_questionnaire(
+    api: FakeBotAPI, chat_id: int, p: dict[str, Any], *, timeout: float = 60.0, limit: int = 60
+) -> int:
+    """Answer /crs from profile `p` (choices by button, numbers typed), confirm the review,
+    and return the total the bot shows. Work years must be within the buttons (5, abroad 3)."""
+    await api.drain(chat_id)
+    await api.send_text(chat_id, "/crs")
+    event = await api.wait_for(chat_id, _is_step(None), timeout=timeout)
+    for _ in range(limit):
+        qid = question_in(event)
+        if qid is None or "review:confirm" in event.codes:
+            break
+        if qid.split(".")[-1] in ABILITIES:
+            language = qid.split(".")[0]
+            await api.send_text(chat_id, " ".join(_fmt(p[language][a]) for a in ABILITIES))
+        elif qid == "age":
+            await api.send_text(chat_id, str(p["age"]))
+        else:
+            await api.press(chat_id, f"{qid}:{code_for(_value(p, qid))}")
+        event = await api.wait_for(chat_id, _is_step(qid), timeout=timeout)
+    assert "review:confirm" in event.codes, f"no review screen: {event.text!r}"
+    await api.press(chat_id, "review:confirm")
+    result = await api.wait_for(
+        chat_id, lambda e: bool(SCORE_RE.search(e.text or "")), timeout=timeout
+    )
+    match = SCORE_RE.search(result.text or "")
+    assert match is not None
+    return int(match.group(1).replace(",", ""))
