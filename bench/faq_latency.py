@@ -2,7 +2,8 @@
 
 Run: .venv/bin/python bench/faq_latency.py [--repeat N]
 Prints the entry count, build time (median of 5 builds), and p50 / p95 / max latency of
-`answer(question)` over all questions of tests/data/faq_eval_*.jsonl, repeated N times.
+`answer(question)` over every tuning question (tests/data/faq_eval_a.jsonl and faq_eval_b.jsonl;
+the sealed held-out file is never read here), repeated N times.
 """
 
 from __future__ import annotations

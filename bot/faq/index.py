@@ -1,15 +1,32 @@
-"""The lexical index: BM25 (bm25s) per field, combined with field weights, plus a confidence rule.
+"""The hybrid index: BM25 (bm25s) per field and character n-gram TF-IDF (scikit-learn), fused,
+plus out-of-scope subjects and a confidence rule.
 
-Fields of an entry: its title, its questions (all together, and each one on its own so the
-closest single phrasing counts), its tags and its body. Each field has its own BM25 index;
-an entry's score is the weighted sum of its field scores, divided by the most the question
-could score (the weighted IDF of its terms, with typed words the entries never use counted
-at a fixed weight), so a question with words the knowledge base knows nothing about scores
-low, while an abbreviation's expansion the entries happen not to use costs nothing.
+Lexical part. Fields of an entry: its title, its questions (all together, and each one on its
+own so the closest single phrasing counts), its tags and its body. Each field has its own BM25
+index over stemmed, abbreviation-expanded terms; an entry's BM25 score is the weighted sum of
+its field scores divided by the most the question could score (the weighted IDF of its terms,
+with typed words the entries never use counted at a fixed weight), so a question with words
+the knowledge base knows nothing about scores low.
 
-The confidence rule answers only when the best entry's score clears `min_score` AND beats
-the runner-up entry by `min_margin`; otherwise the caller abstains. Thresholds and weights
-were tuned on the "tune" half of the evaluation questions only (see `evaluate.py`).
+Character part. Each entry's title and each of its questions is a TF-IDF vector of character
+3-5-grams (word-bounded); an entry's character score is the best cosine between the question
+and any of them. It catches typos, word forms and phrasings that share pieces of words.
+
+Fused score = (1 - char_weight) * BM25 + char_weight * character score, both in [0, 1].
+
+Out-of-scope subjects (`out_of_scope.py`: parent sponsorship, citizenship, taxes, draw
+predictions, ...) are indexed alongside the entries as pseudo-entries; they never answer, but a
+question that matches one of them about as well as its best entry is not answered.
+
+The confidence rule (`FaqIndex.confident`) answers with the best entry only when
+1. its fused score clears `min_score`, and
+2. it beats the runner-up entry by `min_margin` -- or, when the runner-up is a sibling (same
+   topic, or linked by `related`), by the smaller `sibling_min_margin` provided its score
+   clears the higher `sibling_min_score` (two close entries on one subject both score well;
+   the better one is then usually right, and a near tie between unrelated entries is not), and
+3. it beats the best out-of-scope subject by `oos_margin`.
+Otherwise the caller abstains. Everything was tuned on the tuning questions only
+(`python -m bot.faq.evaluate --tune`).
 """
 
 from __future__ import annotations
@@ -24,9 +41,11 @@ from functools import cache
 import bm25s
 import numpy as np
 import numpy.typing as npt
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.faq.entries import KNOWLEDGE_DIR, Entry, load_entries
 from bot.faq.markup import to_plain
+from bot.faq.out_of_scope import OUT_OF_SCOPE
 from bot.faq.spelling import Speller
 from bot.faq.text import content_words, expand, terms_of_words, typed_terms, words
 
@@ -35,9 +54,9 @@ FIELDS = ("title", "questions", "question", "tags", "body")
 
 @dataclass(frozen=True, slots=True)
 class Params:
-    """Field weights, BM25 constants and the confidence thresholds."""
+    """Field weights, BM25 constants, the fusion weight and the confidence thresholds."""
 
-    # Tuned on the "tune" split only: `python -m bot.faq.evaluate --tune`.
+    # Tuned on the tuning questions only: `python -m bot.faq.evaluate --tune`.
     weights: dict[str, float] = field(
         default_factory=lambda: {
             "title": 0.5,
@@ -50,8 +69,12 @@ class Params:
     k1: float = 1.2
     b: float = 0.6
     unknown_weight: float = 0.5  # share of a max-IDF term that an unknown word costs
-    min_score: float = 0.18
+    char_weight: float = 0.5  # share of the character n-gram cosine in the fused score
+    min_score: float = 0.25
     min_margin: float = 0.05
+    sibling_min_score: float = 0.4
+    sibling_min_margin: float = 0.01
+    oos_margin: float = 0.0
 
 
 DEFAULT_PARAMS = Params()
@@ -64,12 +87,25 @@ class Scored:
 
 
 @dataclass(frozen=True, slots=True)
+class OutOfScope:
+    """A subject the knowledge base deliberately does not cover."""
+
+    id: str
+    title: str
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Ranking:
-    """How a question scored: entries best first (score > 0 only) and the confidence verdict."""
+    """How a question scored: entries best first (score > 0 only), the best out-of-scope
+    subject and its score, whether the top two entries are siblings, and the verdict."""
 
     terms: tuple[str, ...]
     ranked: tuple[Scored, ...]
     confident: bool
+    out_of_scope: OutOfScope | None = None
+    out_of_scope_score: float = 0.0
+    siblings: bool = False
 
     @property
     def top(self) -> Scored | None:
@@ -100,18 +136,28 @@ class Match:
     runner_up_score: float
 
 
-class _FieldIndex:
-    """One BM25 index over one field; `groups` maps each document to its entry position."""
+def load_out_of_scope() -> list[OutOfScope]:
+    """The out-of-scope subjects of `out_of_scope.py`."""
+    return [OutOfScope(i, title, phrases) for i, title, phrases in OUT_OF_SCOPE]
 
-    def __init__(self, docs: list[list[str]], groups: list[int], n_entries: int, p: Params):
+
+def are_siblings(a: Entry, b: Entry) -> bool:
+    """Entries on one subject: the same topic, or one lists the other in `related`."""
+    return a.topic == b.topic or b.id in a.related or a.id in b.related
+
+
+class _FieldIndex:
+    """One BM25 index over one field; `groups` maps each document to its item position."""
+
+    def __init__(self, docs: list[list[str]], groups: list[int], n_items: int, p: Params):
         self.retriever = bm25s.BM25(k1=p.k1, b=p.b)
         self.vocab: dict[str, int] = {}
         if any(docs):  # a field with no terms at all (every title all stop words) scores 0
             self.retriever.index(docs, show_progress=False)
             self.vocab = dict(self.retriever.vocab_dict)
         self.groups = np.asarray(groups, dtype=np.int64)
-        self.n_entries = n_entries
-        self.per_entry = len(docs) == n_entries
+        self.n_items = n_items
+        self.per_item = len(docs) == n_items and groups == list(range(n_items))
         n_docs = len(docs)
         df = Counter(t for doc in docs for t in set(doc))
         self.idf = {t: math.log(1 + (n_docs - n + 0.5) / (n + 0.5)) for t, n in df.items()}
@@ -120,24 +166,57 @@ class _FieldIndex:
     def scores(self, query: list[str]) -> npt.NDArray[np.float64]:
         known = [t for t in query if t in self.vocab]
         if not known:
-            return np.zeros(self.n_entries)
+            return np.zeros(self.n_items)
         raw = np.asarray(self.retriever.get_scores(known), dtype=np.float64)
-        if self.per_entry:
+        if self.per_item:
             return raw
-        best = np.zeros(self.n_entries)
+        best = np.zeros(self.n_items)
         np.maximum.at(best, self.groups, raw)
         return best
+
+
+class _CharIndex:
+    """Character 3-5-gram TF-IDF over short texts; an item scores its best cosine."""
+
+    def __init__(self, texts: list[str], groups: list[int], n_items: int) -> None:
+        self.vectorizer = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32
+        )
+        self.matrix = self.vectorizer.fit_transform(texts).tocsr()
+        self.groups = np.asarray(groups, dtype=np.int64)
+        self.n_items = n_items
+
+    def scores(self, text: str) -> npt.NDArray[np.float64]:
+        best = np.zeros(self.n_items)
+        if not text:
+            return best
+        vector = self.vectorizer.transform([text])
+        cosines = np.asarray((self.matrix @ vector.T).toarray()).ravel().astype(np.float64)
+        np.maximum.at(best, self.groups, cosines)
+        return best
+
+
+def _char_text(ws: list[str]) -> str:
+    """What the character index sees: content words with abbreviations expanded."""
+    return " ".join(content_words(words(expand(" ".join(ws)))))
 
 
 class FaqIndex:
     """Search over a fixed list of entries. Build once (`build`), query many times."""
 
-    def __init__(self, entries: Sequence[Entry], params: Params, build_seconds: float = 0.0):
+    def __init__(
+        self,
+        entries: Sequence[Entry],
+        params: Params,
+        build_seconds: float = 0.0,
+        out_of_scope: Sequence[OutOfScope] = (),
+    ):
         self.entries = tuple(entries)
+        self.out_of_scope = tuple(out_of_scope)
         self.params = params
         self.by_id = {e.id: e for e in self.entries}
         self.build_seconds = build_seconds
-        n = len(self.entries)
+        n = len(self.entries) + len(self.out_of_scope)
         texts: dict[str, list[tuple[int, str]]] = {f: [] for f in FIELDS}
         for i, e in enumerate(self.entries):
             texts["title"].append((i, e.title))
@@ -145,23 +224,41 @@ class FaqIndex:
             texts["question"].extend((i, q) for q in e.questions)
             texts["tags"].append((i, " ; ".join(e.tags)))
             texts["body"].append((i, to_plain(e.body, with_urls=False)))
+        for j, subject in enumerate(self.out_of_scope, len(self.entries)):
+            texts["title"].append((j, subject.title))
+            texts["questions"].append((j, "\n".join(subject.phrases)))
+            texts["question"].extend((j, q) for q in subject.phrases)
+            texts["tags"].append((j, ""))
+            texts["body"].append((j, ""))
         surface: list[str] = []
         self._fields: dict[str, _FieldIndex] = {}
         for name in FIELDS:
             docs = []
             for _, text in texts[name]:
                 ws = words(text)
-                surface.extend(ws)
-                surface.extend(words(expand(" ".join(ws))))
+                if name != "body" or text:
+                    surface.extend(ws)
+                    surface.extend(words(expand(" ".join(ws))))
                 docs.append(terms_of_words(ws))
             groups = [i for i, _ in texts[name]]
             self._fields[name] = _FieldIndex(docs, groups, n, params)
+        short = texts["title"] + texts["question"]
+        self._chars = _CharIndex(
+            [_char_text(words(text)) for _, text in short], [i for i, _ in short], n
+        )
         self.speller = Speller(surface)
 
     @classmethod
-    def build(cls, entries: Sequence[Entry], params: Params = DEFAULT_PARAMS) -> FaqIndex:
+    def build(
+        cls,
+        entries: Sequence[Entry],
+        params: Params = DEFAULT_PARAMS,
+        out_of_scope: Sequence[OutOfScope] | None = None,
+    ) -> FaqIndex:
+        """Index `entries` (and the out-of-scope subjects: by default `out_of_scope.py`)."""
         started = time.perf_counter()
-        index = cls(entries, params)
+        subjects = load_out_of_scope() if out_of_scope is None else out_of_scope
+        index = cls(entries, params, out_of_scope=subjects)
         index.build_seconds = time.perf_counter() - started
         return index
 
@@ -171,13 +268,9 @@ class FaqIndex:
         corrected = self.speller.correct_all(content_words(words(question)))
         return list(dict.fromkeys(terms_of_words(corrected))), set(typed_terms(corrected))
 
-    def rank(self, question: str, *, limit: int = 5) -> Ranking:
-        """Score every entry for `question`; best first, with the confidence verdict."""
+    def _bm25(self, query: list[str], typed: set[str]) -> npt.NDArray[np.float64]:
         p = self.params
-        query, typed = self.query_terms(question)
-        if not query or not self.entries:
-            return Ranking(tuple(query), (), False)
-        total = np.zeros(len(self.entries))
+        total = np.zeros(len(self.entries) + len(self.out_of_scope))
         ceiling = 0.0
         for name, fi in self._fields.items():
             weight = p.weights.get(name, 0.0)
@@ -190,14 +283,49 @@ class FaqIndex:
                     ceiling += weight * idf
                 elif t in typed:
                     ceiling += weight * p.unknown_weight * fi.max_idf
-        normalised = total / ceiling if ceiling > 0 else total
-        order = np.argsort(-normalised, kind="stable")[:limit]
-        ranked = tuple(
-            Scored(self.entries[i], float(normalised[i])) for i in order if normalised[i] > 0
+        return total / ceiling if ceiling > 0 else total
+
+    def rank(self, question: str, *, limit: int = 5) -> Ranking:
+        """Score every entry for `question`; best first, with the confidence verdict."""
+        p = self.params
+        corrected = self.speller.correct_all(content_words(words(question)))
+        query = list(dict.fromkeys(terms_of_words(corrected)))
+        typed = set(typed_terms(corrected))
+        if not query or not self.entries:
+            return Ranking(tuple(query), (), False)
+        fused = (1.0 - p.char_weight) * self._bm25(query, typed) + p.char_weight * (
+            self._chars.scores(_char_text(corrected))
         )
-        margin = ranked[0].score - (ranked[1].score if len(ranked) > 1 else 0.0) if ranked else 0.0
-        confident = bool(ranked) and ranked[0].score >= p.min_score and margin >= p.min_margin
-        return Ranking(tuple(query), ranked, confident)
+        n = len(self.entries)
+        scores, oos_scores = fused[:n], fused[n:]
+        order = np.argsort(-scores, kind="stable")[:limit]
+        ranked = tuple(Scored(self.entries[i], float(scores[i])) for i in order if scores[i] > 0)
+        subject, subject_score = None, 0.0
+        if len(oos_scores):
+            k = int(np.argmax(oos_scores))
+            subject, subject_score = self.out_of_scope[k], float(oos_scores[k])
+        siblings = len(ranked) > 1 and are_siblings(ranked[0].entry, ranked[1].entry)
+        ranking = Ranking(tuple(query), ranked, False, subject, subject_score, siblings)
+        return Ranking(
+            ranking.terms, ranked, self.confident(ranking), subject, subject_score, siblings
+        )
+
+    def confident(self, ranking: Ranking, params: Params | None = None) -> bool:
+        """The confidence rule (see the module docstring) applied to a ranking."""
+        p = params or self.params
+        top = ranking.top
+        if top is None or top.score < p.min_score:
+            return False
+        if top.score < ranking.out_of_scope_score + p.oos_margin:
+            return False
+        if ranking.margin >= p.min_margin:
+            return True
+        return (
+            ranking.siblings
+            and top.score >= p.sibling_min_score
+            and ranking.margin >= p.sibling_min_margin
+            and ranking.margin > 1e-6  # a true tie is never confident
+        )
 
     def search(self, question: str) -> Match | None:
         """The confident best entry for `question`, or None (abstain)."""

@@ -4,6 +4,7 @@ Only words the index has never seen are touched, only if they are long enough to
 (4+ letters), and only to a word that starts with the same letter (or swaps the first two)
 within a small edit distance (1 for words up to 7 letters, 2 for longer ones); ties go to
 the word seen most often in the entries. ("parents" is not "arent", "retail" not "detail".)
+Known abbreviations are never corrected ("pgwp" is not "pgp").
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Iterable
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from bot.faq.vocabulary import STOP_WORDS
+from bot.faq.vocabulary import ABBREVIATIONS, STOP_WORDS
 
 MIN_LENGTH = 4
 
@@ -36,6 +37,7 @@ class Speller:
         if (
             word in self._frequency
             or word in STOP_WORDS
+            or word in ABBREVIATIONS
             or len(word) < MIN_LENGTH
             or any(c.isdigit() for c in word)
         ):
