@@ -69,12 +69,12 @@ class Params:
     k1: float = 1.2
     b: float = 0.6
     unknown_weight: float = 0.5  # share of a max-IDF term that an unknown word costs
-    char_weight: float = 0.5  # share of the character n-gram cosine in the fused score
-    min_score: float = 0.25
-    min_margin: float = 0.05
-    sibling_min_score: float = 0.4
-    sibling_min_margin: float = 0.01
-    oos_margin: float = 0.0
+    char_weight: float = 0.2  # share of the character n-gram cosine in the fused score
+    min_score: float = 0.225
+    min_margin: float = 0.01
+    sibling_min_score: float = 0.25
+    sibling_min_margin: float = 0.0  # but never a true tie
+    oos_margin: float = 0.1
 
 
 DEFAULT_PARAMS = Params()
@@ -179,20 +179,22 @@ class _CharIndex:
     """Character 3-5-gram TF-IDF over short texts; an item scores its best cosine."""
 
     def __init__(self, texts: list[str], groups: list[int], n_items: int) -> None:
+        order = sorted(range(len(texts)), key=lambda k: groups[k])  # each item's texts together
         self.vectorizer = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32
         )
-        self.matrix = self.vectorizer.fit_transform(texts).tocsr()
-        self.groups = np.asarray(groups, dtype=np.int64)
+        matrix = self.vectorizer.fit_transform([texts[k] for k in order])
+        self.matrix_t = matrix.T.tocsr()  # features x texts: a query row times this is fast
+        sorted_groups = np.asarray([groups[k] for k in order], dtype=np.int64)
+        self.items, self.starts = np.unique(sorted_groups, return_index=True)
         self.n_items = n_items
 
     def scores(self, text: str) -> npt.NDArray[np.float64]:
         best = np.zeros(self.n_items)
         if not text:
             return best
-        vector = self.vectorizer.transform([text])
-        cosines = np.asarray((self.matrix @ vector.T).toarray()).ravel().astype(np.float64)
-        np.maximum.at(best, self.groups, cosines)
+        cosines = (self.vectorizer.transform([text]) @ self.matrix_t).toarray().ravel()
+        best[self.items] = np.maximum.reduceat(cosines, self.starts)
         return best
 
 

@@ -94,10 +94,9 @@ OUT_OF_SCOPE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "bc pnp skills immigration draw dates",
             "aaip alberta opportunity stream requirements",
             "sinp occupation in demand list",
-            "mpnp eoi draw manitoba",
+            "manitoba mpnp skilled worker eoi",
             "provincial stream intake dates this year",
-            "which province pnp is easiest",
-            "pnp expression of interest points provincial",
+            "which province has the easiest nominee stream",
         ),
     ),
     (
