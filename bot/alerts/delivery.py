@@ -17,6 +17,7 @@ marked blocked; transient -> retried with exponential backoff; permanent, or tra
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.alerts.message import alert_reply
@@ -81,7 +83,7 @@ async def deliver_pending(
     sender: Sender,
     *,
     now: Callable[[], datetime] = utcnow,
-    batch: int = 50,
+    batch: int = 200,
     concurrency: int = 8,
     max_attempts: int = 5,
     lease: timedelta = timedelta(seconds=120),
@@ -93,6 +95,29 @@ async def deliver_pending(
     pause_until = 0.0
     gate = asyncio.Semaphore(concurrency)
     draws: dict[int, Draw] = {}
+
+    # Group commit: outcomes are written by one task, all that arrived together in one
+    # transaction; a sender slot stays taken until its outcome is committed, so the rows
+    # sent but not yet marked "sent" never exceed `concurrency`.
+    queue: asyncio.Queue[tuple[AlertOutbox, SendOutcome, asyncio.Future[None]]] = asyncio.Queue()
+
+    async def writer() -> None:
+        while True:
+            items = [await queue.get()]
+            while not queue.empty():
+                items.append(queue.get_nowait())
+            try:
+                async with sessions.begin() as session:
+                    for row, outcome, _ in items:
+                        await _settle(session, row, outcome, now(), max_attempts, stats)
+            except Exception as exc:  # the rows stay pending (claimed) and come back later
+                log.exception("could not record delivery outcomes")
+                for _, _, done in items:
+                    if not done.done():
+                        done.set_exception(exc)
+            for _, _, done in items:
+                if not done.done():
+                    done.set_result(None)
 
     async def one(row: AlertOutbox, reply: Reply) -> None:
         nonlocal pause_until
@@ -107,17 +132,28 @@ async def deliver_pending(
                 outcome = SendOutcome("transient", error=f"{type(exc).__name__}: {exc}")
             if outcome.kind == "retry_after":
                 pause_until = max(pause_until, time.monotonic() + outcome.retry_after)
-            await _settle(sessions, row, outcome, now(), max_attempts, stats)
+            done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            await queue.put((row, outcome, done))
+            await done
 
-    while max_rows is None or stats.claimed < max_rows:
-        limit = batch if max_rows is None else min(batch, max_rows - stats.claimed)
-        async with sessions.begin() as session:
-            rows = await q.claim_due(session, now=now(), limit=limit, lease=lease)
-            if not rows:
-                break
-            replies = await _replies(session, rows, draws)
-        stats.claimed += len(rows)
-        await asyncio.gather(*(one(row, replies[row.id or 0]) for row in rows))
+    async def _loop() -> None:
+        while max_rows is None or stats.claimed < max_rows:
+            limit = batch if max_rows is None else min(batch, max_rows - stats.claimed)
+            async with sessions.begin() as session:
+                rows = await q.claim_due(session, now=now(), limit=limit, lease=lease)
+                if not rows:
+                    break
+                replies = await _replies(session, rows, draws)
+            stats.claimed += len(rows)
+            await asyncio.gather(*(one(row, replies[row.id or 0]) for row in rows))
+
+    writer_task = asyncio.create_task(writer())
+    try:
+        await _loop()
+    finally:
+        writer_task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await writer_task
     stats.seconds = time.monotonic() - started
     return stats
 
@@ -125,6 +161,24 @@ async def deliver_pending(
 async def _replies(
     session: AsyncSession, rows: list[AlertOutbox], draws: dict[int, Draw]
 ) -> dict[int, Reply]:
+    """Render each claimed row's message (three queries per batch, not per row)."""
+    chats = sorted({row.chat_id for row in rows})
+    saved = {
+        p.chat_id: p
+        for p in (
+            await session.exec(select(SavedProfile).where(col(SavedProfile.chat_id).in_(chats)))
+        ).all()
+    }
+    subs = {
+        s.chat_id: s
+        for s in (
+            await session.exec(select(Subscription).where(col(Subscription.chat_id).in_(chats)))
+        ).all()
+    }
+    langs = {
+        u.chat_id: u.language
+        for u in (await session.exec(select(User).where(col(User.chat_id).in_(chats)))).all()
+    }
     out: dict[int, Reply] = {}
     for row in rows:
         draw = draws.get(row.draw_id)
@@ -132,17 +186,17 @@ async def _replies(
             draw = await session.get(Draw, row.draw_id)
             assert draw is not None  # the foreign key guarantees it
             draws[row.draw_id] = draw
-        saved = await session.get(SavedProfile, row.chat_id)
-        sub = await session.get(Subscription, row.chat_id)
-        user = await session.get(User, row.chat_id)
         out[row.id or 0] = alert_reply(
-            draw, saved=saved, sub=sub, lang=user.language if user else "en"
+            draw,
+            saved=saved.get(row.chat_id),
+            sub=subs.get(row.chat_id),
+            lang=langs.get(row.chat_id, "en"),
         )
     return out
 
 
 async def _settle(
-    sessions: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
     row: AlertOutbox,
     outcome: SendOutcome,
     at: datetime,
@@ -150,41 +204,40 @@ async def _settle(
     stats: DeliveryStats,
 ) -> None:
     row_id = row.id or 0
-    async with sessions.begin() as session:
-        if outcome.kind == "sent":
-            stats.sent += 1
-            await q.set_outcome(session, row_id=row_id, status="sent", now=at)
-        elif outcome.kind == "retry_after":
-            stats.rate_limited += 1
-            await q.set_outcome(
-                session,
-                row_id=row_id,
-                status="pending",
-                now=at,
-                error=f"retry after {outcome.retry_after:g} s",
-                next_attempt_at=at + timedelta(seconds=outcome.retry_after),
-                refund_attempt=True,
-            )
-        elif outcome.kind in ("blocked", "not_found"):
-            stats.blocked += 1
-            reason = "blocked by the user" if outcome.kind == "blocked" else "chat not found"
-            await q.set_outcome(session, row_id=row_id, status="blocked", now=at, error=reason)
-            await q.deactivate(session, chat_id=row.chat_id, now=at)
-            await mark_blocked(session, chat_id=row.chat_id, now=at)
-        elif outcome.kind == "transient" and row.attempts < max_attempts:
-            stats.retried += 1
-            await q.set_outcome(
-                session,
-                row_id=row_id,
-                status="pending",
-                now=at,
-                error=outcome.error,
-                next_attempt_at=at + backoff(row.attempts),
-            )
-        else:
-            stats.failed += 1
-            reason = outcome.error or outcome.kind
-            if outcome.kind == "transient":
-                reason = f"gave up after {row.attempts} attempts: {reason}"
-            log.warning("alert %s to chat %s failed: %s", row_id, row.chat_id, reason)
-            await q.set_outcome(session, row_id=row_id, status="failed", now=at, error=reason)
+    if outcome.kind == "sent":
+        stats.sent += 1
+        await q.set_outcome(session, row_id=row_id, status="sent", now=at)
+    elif outcome.kind == "retry_after":
+        stats.rate_limited += 1
+        await q.set_outcome(
+            session,
+            row_id=row_id,
+            status="pending",
+            now=at,
+            error=f"retry after {outcome.retry_after:g} s",
+            next_attempt_at=at + timedelta(seconds=outcome.retry_after),
+            refund_attempt=True,
+        )
+    elif outcome.kind in ("blocked", "not_found"):
+        stats.blocked += 1
+        reason = "blocked by the user" if outcome.kind == "blocked" else "chat not found"
+        await q.set_outcome(session, row_id=row_id, status="blocked", now=at, error=reason)
+        await q.deactivate(session, chat_id=row.chat_id, now=at)
+        await mark_blocked(session, chat_id=row.chat_id, now=at)
+    elif outcome.kind == "transient" and row.attempts < max_attempts:
+        stats.retried += 1
+        await q.set_outcome(
+            session,
+            row_id=row_id,
+            status="pending",
+            now=at,
+            error=outcome.error,
+            next_attempt_at=at + backoff(row.attempts),
+        )
+    else:
+        stats.failed += 1
+        reason = outcome.error or outcome.kind
+        if outcome.kind == "transient":
+            reason = f"gave up after {row.attempts} attempts: {reason}"
+        log.warning("alert %s to chat %s failed: %s", row_id, row.chat_id, reason)
+        await q.set_outcome(session, row_id=row_id, status="failed", now=at, error=reason)
