@@ -22,17 +22,17 @@ from pathlib import Path
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert  # noqa: E402
-from telegram.ext import AIORateLimiter, ExtBot  # noqa: E402
+from sqlalchemy import insert
+from telegram.ext import AIORateLimiter, ExtBot
 
-from bot.alerts.delivery import deliver_pending  # noqa: E402
-from bot.draws.record import record_manual  # noqa: E402
-from bot.store import migrate  # noqa: E402
-from bot.store.engine import create_engine, session_factory  # noqa: E402
-from bot.store.models import Subscription, User  # noqa: E402
-from bot.store.types import utcnow  # noqa: E402
-from bot.telegram.sender import TelegramSender  # noqa: E402
-from tests.fakes.botapi import FakeBotAPI  # noqa: E402
+from bot.alerts.delivery import deliver_pending
+from bot.draws.record import record_manual
+from bot.store import migrate
+from bot.store.engine import create_engine, session_factory
+from bot.store.models import Subscription, User
+from bot.store.types import utcnow
+from bot.telegram.sender import TelegramSender
+from tests.fakes.botapi import FakeBotAPI
 
 BASE = 1_000_000
 
