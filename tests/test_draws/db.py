@@ -61,4 +61,4 @@ async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncS
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(DATABASE_URL=database_url, ADMIN_CHAT_IDS="999")  # type: ignore[call-arg]
+    return Settings(DATABASE_URL=database_url, ADMIN_CHAT_IDS="999", _env_file=None)  # type: ignore[call-arg]
