@@ -59,8 +59,12 @@ def _db(args: list[str]) -> int:
 
 def _chat() -> int:
     from bot.console import chat_loop
+    from bot.logsetup import configure_logging, secret_values
 
     settings = get_settings()
+    # The terminal is the conversation: only warnings and errors go to the log there.
+    level = settings.log_level if settings.log_level in {"ERROR", "CRITICAL"} else "WARNING"
+    configure_logging(level, secret_values(settings.telegram_bot_token, settings.webhook_secret))
     _prepare_database()
     return asyncio.run(chat_loop(settings))
 
