@@ -16,6 +16,7 @@ from typing import TextIO
 
 from bot.chat import ChatContext, Event, Reply, build_router
 from bot.config import Settings
+from bot.draws.importer import import_if_empty
 from bot.store.engine import create_engine, session_factory
 
 #: The chat id the terminal user has in the database.
@@ -93,7 +94,10 @@ async def chat_loop(
     settings: Settings, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
 ) -> int:
     engine = create_engine(settings.database_url)
-    console = Console(ChatContext(settings=settings, sessions=session_factory(engine)), stdout)
+    ctx = ChatContext(settings=settings, sessions=session_factory(engine))
+    # First start: the shipped round history, recorded as already announced (no alerts).
+    await import_if_empty(ctx.sessions, now=ctx.now())
+    console = Console(ctx, stdout)
     stdout.write(
         "Express Entry assistant (terminal). Type /start, a question, "
         "or a button's number; /quit leaves.\n\n"
