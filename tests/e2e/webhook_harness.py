@@ -132,8 +132,19 @@ def _is_step(previous: str | None) -> Any:
     return match
 
 
+#: Seconds between a user's inputs: a quick human, below the bot's per-chat flood limit
+#: (a burst of 10, then 3 updates a second).
+PACE = 0.4
+
+
 async def complete_questionnaire(
-    api: FakeBotAPI, chat_id: int, p: dict[str, Any], *, timeout: float = 60.0, limit: int = 60
+    api: FakeBotAPI,
+    chat_id: int,
+    p: dict[str, Any],
+    *,
+    timeout: float = 60.0,
+    limit: int = 60,
+    pace: float = PACE,
 ) -> int:
     """Answer /crs from profile `p` (choices by button, numbers typed), confirm the review,
     and return the total the bot shows. Work years must be within the buttons (5, abroad 3)."""
@@ -141,6 +152,7 @@ async def complete_questionnaire(
     await api.send_text(chat_id, "/crs")
     event = await api.wait_for(chat_id, _is_step(None), timeout=timeout)
     for _ in range(limit):
+        await asyncio.sleep(pace)
         qid = question_in(event)
         if qid is None or "review:confirm" in event.codes:
             break
@@ -153,6 +165,7 @@ async def complete_questionnaire(
             await api.press(chat_id, f"{qid}:{code_for(_value(p, qid))}")
         event = await api.wait_for(chat_id, _is_step(qid), timeout=timeout)
     assert "review:confirm" in event.codes, f"no review screen: {event.text!r}"
+    await asyncio.sleep(pace)
     await api.press(chat_id, "review:confirm")
     result = await api.wait_for(
         chat_id, lambda e: bool(SCORE_RE.search(e.text or "")), timeout=timeout
