@@ -25,15 +25,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 from bot.faq.answer import answer
 from bot.faq.entries import KNOWLEDGE_DIR, load_entries
-from bot.faq.index import DEFAULT_PARAMS, FaqIndex, Params, Ranking
+from bot.faq.index import TIE, FaqIndex, Params
 from bot.faq.intents import detect
 
 EVAL_DIR = Path(__file__).parents[2] / "tests" / "data"
 TUNING_FILES = ("faq_eval_a.jsonl", "faq_eval_b.jsonl", "faq_eval_sealed.jsonl")
 # The held-out set (round 2). Round 1 (`faq_eval_sealed.jsonl`) is tuning data now.
 SEALED_FILE = "faq_eval_sealed2.jsonl"
+PROBE_FILE = Path(__file__).parents[2] / "tests" / "test_faq" / "oos_probe.txt"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +95,15 @@ def eval_files(folder: Path = EVAL_DIR) -> list[Path]:
     return [folder / name for name in TUNING_FILES if (folder / name).exists()]
 
 
+def probe_cases(path: Path = PROBE_FILE) -> list[Case]:
+    """Unseen out-of-scope questions written during development (subjects absent from
+    `out_of_scope.py`): extra out-of-scope rows for tuning the confidence floors."""
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [Case(line.strip(), None) for line in lines if line.strip() and not line.startswith("#")]
+
+
 def sealed_file(folder: Path = EVAL_DIR) -> Path | None:
     """The held-out file, or None while it has not been written."""
     path = folder / SEALED_FILE
@@ -144,66 +157,136 @@ def figures(outcomes: Sequence[Outcome], name: str) -> Figures:
     )
 
 
-def _accuracy(
-    rows: Sequence[tuple[Case, str | None, Ranking]], index: FaqIndex, params: Params
-) -> tuple[float, float]:
-    right_in = total_in = right_out = total_out = 0
-    for case, intent, ranking in rows:
-        confident = index.confident(ranking, params)
-        top = ranking.top
-        answered = intent is not None or confident
-        if case.expect is None:
-            total_out += 1
-            right_out += not answered
-        else:
-            total_in += 1
-            right_in += (
-                intent is None and confident and top is not None and top.entry.id in case.accepted
-            )
-    return (right_in / max(total_in, 1), right_out / max(total_out, 1))
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """How every case ranked under one setting of the ranking parameters (numpy columns)."""
+
+    top: npt.NDArray[np.float64]  # best entry's score
+    margin: npt.NDArray[np.float64]  # over the runner-up
+    oos_gap: npt.NDArray[np.float64]  # best entry's score minus the out-of-scope score
+    oos_wins: npt.NDArray[np.bool_]
+    siblings: npt.NDArray[np.bool_]
+    right: npt.NDArray[np.bool_]  # the best entry is an accepted one
+    handed_off: npt.NDArray[np.bool_]  # "my_score" / "latest_draw" (an answer, not an entry)
 
 
-FUSION_GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
-SCORE_GRID = tuple(round(0.1 + 0.025 * i, 3) for i in range(9))
-# Floors: a margin of at least 0.01 over a non-sibling runner-up and 0.1 over the best
-# out-of-scope subject. With no floor the tuning set is best served by margin 0 (every
-# tuning out-of-scope question is caught by an out-of-scope subject), but that answered half
-# of a probe of unseen out-of-scope questions written during development; see docs/faq.md.
-MARGIN_GRID = (0.01, 0.02, 0.03, 0.04, 0.05)
-SIBLING_MARGIN_GRID = (0.0, 0.005, 0.01)
-SIBLING_SCORE_GRID = (0.25, 0.3, 0.35, 0.4, 1.1)
-OOS_MARGIN_GRID = (0.1, 0.15)
+def _table(cases: Sequence[Case], index: FaqIndex) -> _Table:
+    rankings = [index.rank(c.question) for c in cases]
+    return _Table(
+        top=np.asarray([r.top_score for r in rankings]),
+        margin=np.asarray([r.margin for r in rankings]),
+        oos_gap=np.asarray([r.top_score - r.out_of_scope_score for r in rankings]),
+        oos_wins=np.asarray([r.out_of_scope_wins for r in rankings]),
+        siblings=np.asarray([r.siblings for r in rankings]),
+        right=np.asarray(
+            [
+                r.top is not None and r.top.entry.id in c.accepted
+                for c, r in zip(cases, rankings, strict=True)
+            ]
+        ),
+        handed_off=np.asarray([detect(c.question) is not None for c in cases]),
+    )
 
 
-def tune(cases: Sequence[Case], root: Path = KNOWLEDGE_DIR) -> tuple[Params, Figures]:
-    """Grid-search the fusion weight and the confidence thresholds on the tuning set.
+def _confident(t: _Table, p: Params) -> npt.NDArray[np.bool_]:
+    """`FaqIndex.confident`, vectorised over a table."""
+    sibling_ok = t.siblings & (t.top >= p.sibling_min_score) & (t.margin >= p.sibling_min_margin)
+    ok = (t.top >= p.min_score) & (t.oos_gap >= p.oos_margin) & (t.margin > TIE)
+    ok &= (t.margin >= p.min_margin) | sibling_ok
+    if p.oos_veto:
+        ok &= ~t.oos_wins
+    return ok
+
+
+# Ranking parameters (each needs the questions re-ranked) and confidence thresholds (cheap).
+RERANK_WEIGHT_GRID = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+TEMPERATURE_GRID = (1.0, 2.0, 3.0, 5.0)
+CANDIDATES_GRID = (10, 30)
+SCORE_GRID = tuple(round(0.05 + 0.025 * i, 3) for i in range(19))
+MARGIN_GRID = (0.0, 0.01, 0.02, 0.03, 0.05, 0.08)
+SIBLING_SCORE_GRID = (0.2, 0.3, 0.4, 1.1)  # 1.1: no sibling exception
+OOS_MARGIN_GRID = (-0.05, 0.0, 0.05, 0.1, 0.15)
+FOLDS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Tuned:
+    params: Params
+    tuning: Figures  # with `params`, fitted on all tuning rows (optimistic)
+    cross_validated: Figures  # each fold scored with the params chosen on the other folds
+    fold_params: tuple[Params, ...]
+
+
+def tune(cases: Sequence[Case], root: Path = KNOWLEDGE_DIR) -> Tuned:
+    """Grid-search the re-ranker mix and the confidence thresholds on the tuning set, with
+    `FOLDS`-fold cross-validation over the tuning rows.
 
     The objective is in-scope top-1 accuracy plus out-of-scope abstention, ties broken by
-    the weaker of the two, then by the stricter thresholds (the safer side)."""
-    entries = load_entries(root)
-    best: tuple[tuple[float, ...], Params] | None = None
-    for char_weight in FUSION_GRID:
-        base = replace(DEFAULT_PARAMS, char_weight=char_weight)
-        index = FaqIndex.build(entries, base)
-        rows = [(c, detect(c.question), index.rank(c.question)) for c in cases]
-        for s, m, sm, ss, om in itertools.product(
-            SCORE_GRID, MARGIN_GRID, SIBLING_MARGIN_GRID, SIBLING_SCORE_GRID, OOS_MARGIN_GRID
+    the weaker of the two, then by the stricter thresholds (the safer side). The
+    cross-validated figures say how well choosing the thresholds this way generalises: each
+    fold is scored with the parameters chosen on the other folds. (The classifier itself is
+    trained on the knowledge base, never on these rows.)"""
+    index = FaqIndex.build(load_entries(root))
+    base = index.params
+    expect = np.asarray([c.expect is not None for c in cases])
+    fold = np.random.default_rng(0).permutation(len(cases)) % FOLDS
+    settings: list[Params] = []
+    counts: list[npt.NDArray[np.int64]] = []  # per setting: fold x (right in, right out)
+    for w, temp, k in itertools.product(RERANK_WEIGHT_GRID, TEMPERATURE_GRID, CANDIDATES_GRID):
+        if w == 0.0 and (temp, k) != (TEMPERATURE_GRID[0], CANDIDATES_GRID[0]):
+            continue
+        ranking_params = replace(base, rerank_weight=w, temperature=temp, candidates=k)
+        index.params = ranking_params
+        table = _table(cases, index)
+        for s, m, ss, om, veto in itertools.product(
+            SCORE_GRID, MARGIN_GRID, SIBLING_SCORE_GRID, OOS_MARGIN_GRID, (False, True)
         ):
             p = replace(
-                base,
+                ranking_params,
                 min_score=s,
                 min_margin=m,
-                sibling_min_margin=min(sm, m),
                 sibling_min_score=max(ss, s),
+                sibling_min_margin=0.0,
                 oos_margin=om,
+                oos_veto=veto and w > 0,
             )
-            acc, abst = _accuracy(rows, index, p)
-            key = (acc + abst, min(acc, abst), s, m, om)
-            if best is None or key > best[0]:
-                best = (key, p)
-    assert best is not None
-    final = FaqIndex.build(entries, best[1])
-    return best[1], figures(run(cases, final), "tuning")
+            ok = _confident(table, p)
+            right_in = expect & ok & ~table.handed_off & table.right
+            right_out = ~expect & ~ok & ~table.handed_off
+            settings.append(p)
+            counts.append(
+                np.stack(
+                    [
+                        np.bincount(fold[right_in], minlength=FOLDS),
+                        np.bincount(fold[right_out], minlength=FOLDS),
+                    ],
+                    axis=1,
+                )
+            )
+    table_counts = np.stack(counts)  # settings x folds x 2
+    n_in = np.bincount(fold[expect], minlength=FOLDS)
+    n_out = np.bincount(fold[~expect], minlength=FOLDS)
+
+    def pick(folds: npt.NDArray[np.bool_]) -> int:
+        acc = table_counts[:, folds, 0].sum(axis=1) / max(int(n_in[folds].sum()), 1)
+        abst = table_counts[:, folds, 1].sum(axis=1) / max(int(n_out[folds].sum()), 1)
+        strict = np.asarray([(p.min_score, p.min_margin, p.oos_margin) for p in settings])
+        keys = (strict[:, 2], strict[:, 1], strict[:, 0], np.minimum(acc, abst), acc + abst)
+        return int(np.lexsort(np.round(np.stack(keys), 9))[-1])
+
+    chosen = settings[pick(np.ones(FOLDS, dtype=bool))]
+    fold_params = []
+    cv_in = cv_out = 0
+    for f in range(FOLDS):
+        mask = np.arange(FOLDS) != f
+        best = pick(mask)
+        fold_params.append(settings[best])
+        cv_in += int(table_counts[best, f, 0])
+        cv_out += int(table_counts[best, f, 1])
+    n_in_all, n_out_all = int(expect.sum()), int((~expect).sum())
+    cross = Figures("tuning, 5-fold cross-validated", n_in_all, cv_in, n_out_all, cv_out)
+    final = FaqIndex.build(load_entries(root), chosen)
+    return Tuned(chosen, figures(run(cases, final), "tuning"), cross, tuple(fold_params))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -217,15 +300,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     cases = load_cases(eval_files())
+    probe = probe_cases()
     if args.tune:
-        params, tuned = tune(cases)
-        print(params)
-        print(tuned.line())
+        tuned = tune([*cases, *probe])
+        print(tuned.params)
+        for f, p in enumerate(tuned.fold_params):
+            print(
+                f"  fold {f}: weight {p.rerank_weight} temperature {p.temperature}"
+                f" candidates {p.candidates} min_score {p.min_score} min_margin {p.min_margin}"
+                f" sibling_min_score {p.sibling_min_score} oos_margin {p.oos_margin}"
+                f" oos_veto {p.oos_veto}"
+            )
+        print(tuned.tuning.line() + f" (out of scope includes the {len(probe)}-question probe)")
+        print(tuned.cross_validated.line())
         return 0
     index = FaqIndex.build(load_entries())
     print(f"{len(index.entries)} entries, index built in {index.build_seconds * 1000:.1f} ms")
     outcomes = run(cases, index)
     print(figures(outcomes, "tuning (faq_eval_a + b + sealed, all rows)").line())
+    if probe:
+        print(figures(run(probe, index), "unseen out-of-scope probe").line())
     if args.misses:
         for o in outcomes:
             if not o.right:

@@ -35,7 +35,7 @@ import math
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import bm25s
@@ -46,8 +46,13 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from bot.faq.entries import KNOWLEDGE_DIR, Entry, load_entries
 from bot.faq.markup import to_plain
 from bot.faq.out_of_scope import OUT_OF_SCOPE
+from bot.faq.rerank import Reranker, can_train
 from bot.faq.spelling import Speller
 from bot.faq.text import content_words, expand, terms_of_words, typed_terms, words
+
+# Margins below this are a tie (the classifier's solver is not exactly symmetric, so two
+# identical entries differ by ~1e-5), and a tie never answers.
+TIE = 1e-4
 
 FIELDS = ("title", "questions", "question", "tags", "body")
 
@@ -70,11 +75,17 @@ class Params:
     b: float = 0.6
     unknown_weight: float = 0.5  # share of a max-IDF term that an unknown word costs
     char_weight: float = 0.2  # share of the character n-gram cosine in the fused score
-    min_score: float = 0.225
-    min_margin: float = 0.01
-    sibling_min_score: float = 0.25
+    min_score: float = 0.2
+    min_margin: float = 0.03
+    sibling_min_score: float = 0.2
     sibling_min_margin: float = 0.0  # but never a true tie
     oos_margin: float = 0.1
+    # The learned re-ranker (`rerank.py`): its probabilities are mixed into the fused lexical
+    # score of the lexical top `candidates` entries: (1 - w) * lexical + w * probability.
+    rerank_weight: float = 0.4
+    temperature: float = 5.0  # softmax temperature on the classifier's decision values
+    candidates: int = 10
+    oos_veto: bool = True  # abstain when the classifier's "out of scope" class beats every entry
 
 
 DEFAULT_PARAMS = Params()
@@ -106,6 +117,7 @@ class Ranking:
     out_of_scope: OutOfScope | None = None
     out_of_scope_score: float = 0.0
     siblings: bool = False
+    out_of_scope_wins: bool = False  # the re-ranker's out-of-scope class beat every entry
 
     @property
     def top(self) -> Scored | None:
@@ -249,6 +261,11 @@ class FaqIndex:
             [_char_text(words(text)) for _, text in short], [i for i, _ in short], n
         )
         self.speller = Speller(surface)
+        self.reranker = (
+            Reranker(self.entries, self.out_of_scope)
+            if params.rerank_weight > 0 and can_train(self.entries, self.out_of_scope)
+            else None
+        )
 
     @classmethod
     def build(
@@ -300,17 +317,27 @@ class FaqIndex:
         )
         n = len(self.entries)
         scores, oos_scores = fused[:n], fused[n:]
-        order = np.argsort(-scores, kind="stable")[:limit]
-        ranked = tuple(Scored(self.entries[i], float(scores[i])) for i in order if scores[i] > 0)
         subject, subject_score = None, 0.0
         if len(oos_scores):
             k = int(np.argmax(oos_scores))
             subject, subject_score = self.out_of_scope[k], float(oos_scores[k])
+        oos_wins = False
+        if self.reranker is not None and p.rerank_weight > 0:
+            w = p.rerank_weight
+            probs, oos_prob = self.reranker.probabilities(corrected, p.temperature)
+            oos_wins = bool(oos_prob > probs.max())
+            # Only the lexical candidates get the classifier's vote: an entry sharing nothing
+            # with the question is not pulled up by the classifier alone.
+            candidates = np.argsort(-scores, kind="stable")[: p.candidates]
+            mixed = (1.0 - w) * scores
+            mixed[candidates] += w * probs[candidates]
+            scores = mixed
+            subject_score = (1.0 - w) * subject_score + w * oos_prob
+        order = np.argsort(-scores, kind="stable")[:limit]
+        ranked = tuple(Scored(self.entries[i], float(scores[i])) for i in order if scores[i] > 0)
         siblings = len(ranked) > 1 and are_siblings(ranked[0].entry, ranked[1].entry)
-        ranking = Ranking(tuple(query), ranked, False, subject, subject_score, siblings)
-        return Ranking(
-            ranking.terms, ranked, self.confident(ranking), subject, subject_score, siblings
-        )
+        ranking = Ranking(tuple(query), ranked, False, subject, subject_score, siblings, oos_wins)
+        return replace(ranking, confident=self.confident(ranking))
 
     def confident(self, ranking: Ranking, params: Params | None = None) -> bool:
         """The confidence rule (see the module docstring) applied to a ranking."""
@@ -320,13 +347,15 @@ class FaqIndex:
             return False
         if top.score < ranking.out_of_scope_score + p.oos_margin:
             return False
+        if p.oos_veto and ranking.out_of_scope_wins:
+            return False
         if ranking.margin >= p.min_margin:
             return True
         return (
             ranking.siblings
             and top.score >= p.sibling_min_score
             and ranking.margin >= p.sibling_min_margin
-            and ranking.margin > 1e-6  # a true tie is never confident
+            and ranking.margin > TIE  # a tie is never confident
         )
 
     def search(self, question: str) -> Match | None:

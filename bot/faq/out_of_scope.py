@@ -194,6 +194,8 @@ OUT_OF_SCOPE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "germany opportunity card blue card",
             "schengen visa",
             "us visa interview",
+            "work visa for the united states while living in canada",
+            "move to the us from canada tn visa",
         ),
     ),
     (
@@ -208,6 +210,8 @@ OUT_OF_SCOPE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "will scores go down this year",
             "will there be a draw next week",
             "guess the next express entry draw date",
+            "do you think the crs cutoff will fall below a certain score soon",
+            "what will the minimum score be in the coming months",
         ),
     ),
     (
@@ -223,6 +227,21 @@ OUT_OF_SCOPE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "who are you",
             "are you a bot",
             "how are you",
+            "ok cool",
+            "ok got it thanks",
+            "nice",
+        ),
+    ),
+    (
+        "case-assessment",
+        "Personal case assessments and legal advice",
+        (
+            "can you review my documents and tell me if they will be accepted",
+            "look at my letter and tell me if the officer will approve it",
+            "do i have a strong case to win in court",
+            "what are my chances of approval",
+            "assess my profile and tell me my odds",
+            "should i hire a lawyer or consultant for my case",
         ),
     ),
 )

@@ -9,7 +9,7 @@ import pytest
 
 from bot.faq.answer import answer
 from bot.faq.entries import Entry, load_entries
-from bot.faq.index import FaqIndex
+from bot.faq.index import TIE, FaqIndex
 from bot.faq.intents import detect
 from bot.faq.text import terms
 from tests.test_faq.conftest import ENTRIES, write_entry
@@ -60,7 +60,7 @@ def test_two_equally_good_entries_mean_no_confident_answer(kb_root: Path) -> Non
     write_entry(root, twin)
     index = FaqIndex.build(load_entries(root))
     ranking = index.rank("which police certificates do I need")
-    assert ranking.top is not None and ranking.margin == pytest.approx(0.0, abs=1e-6)
+    assert ranking.top is not None and ranking.margin == pytest.approx(0.0, abs=TIE)
     assert index.search("which police certificates do I need") is None
 
 

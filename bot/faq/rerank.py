@@ -1,0 +1,160 @@
+"""The learned re-ranker: a linear classifier from a question to an entry (or "out of scope").
+
+Trained at index build time (a few hundred milliseconds), never on evaluation questions. The
+labelled examples are the knowledge base itself:
+
+- every entry's title, each of its `questions`, and its tags (one example) -> the entry's id;
+- each paragraph of its body, at a lower sample weight (`body_weight`) -> the entry's id, so
+  words the questions never use but the answer does still point at it;
+- every out-of-scope subject's title and phrases (`out_of_scope.py`) -> one "out of scope"
+  class.
+
+Features: word uni- and bigram TF-IDF over the analysed terms (stemmed, abbreviation-expanded,
+synonym groups: the same analysis as BM25) plus character 2-5-gram TF-IDF over the content
+words. Model: a linear support vector machine (scikit-learn `LinearSVC`, one-vs-rest); its
+decision values are turned into probabilities with a softmax at a temperature tuned on the
+tuning questions (`python -m bot.faq.evaluate --tune`). Hyper-parameters (C, n-gram ranges,
+body weight) were chosen by cross-validation over the tuning questions; see docs/faq.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.svm import LinearSVC
+
+from bot.faq.entries import Entry
+from bot.faq.markup import to_plain
+from bot.faq.text import content_words, expand, terms_of_words, words
+
+OUT_OF_SCOPE_LABEL = "~out-of-scope"
+
+
+class Subject(Protocol):
+    """What the re-ranker needs of an out-of-scope subject."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def phrases(self) -> tuple[str, ...]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RerankConfig:
+    """Training choices (picked by cross-validation on the tuning questions)."""
+
+    c: float = 1.0  # LinearSVC regularisation
+    body_weight: float = 0.3  # sample weight of a body paragraph (a question weighs 1)
+    min_paragraph_words: int = 4
+    char_ngrams: tuple[int, int] = (2, 5)
+    tol: float = 1e-4  # LinearSVC stopping tolerance
+
+
+def _word_text(ws: list[str]) -> str:
+    return " ".join(terms_of_words(ws))
+
+
+def _char_text(ws: list[str]) -> str:
+    return " ".join(content_words(words(expand(" ".join(ws)))))
+
+
+def training_examples(
+    entries: Sequence[Entry], subjects: Sequence[Subject], config: RerankConfig
+) -> tuple[list[list[str]], list[str], list[float]]:
+    """(words of each example, its label, its sample weight)."""
+    xs: list[list[str]] = []
+    labels: list[str] = []
+    weights: list[float] = []
+
+    def add(text: str, label: str, weight: float = 1.0) -> None:
+        ws = words(text)
+        if ws:
+            xs.append(ws)
+            labels.append(label)
+            weights.append(weight)
+
+    for e in entries:
+        for text in (e.title, *e.questions):
+            add(text, e.id)
+        if e.tags:
+            add(" ".join(e.tags), e.id)
+        if config.body_weight > 0:
+            for paragraph in to_plain(e.body, with_urls=False).split("\n"):
+                if len(words(paragraph)) >= config.min_paragraph_words:
+                    add(paragraph, e.id, config.body_weight)
+    for subject in subjects:
+        for text in (subject.title, *subject.phrases):
+            add(text, OUT_OF_SCOPE_LABEL)
+    return xs, labels, weights
+
+
+class Reranker:
+    """Question -> probability of each entry and of "out of scope"."""
+
+    def __init__(
+        self,
+        entries: Sequence[Entry],
+        subjects: Sequence[Subject],
+        config: RerankConfig | None = None,
+    ) -> None:
+        self.config = config or RerankConfig()
+        xs, labels, weights = training_examples(entries, subjects, self.config)
+        self.words = TfidfVectorizer(
+            token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32
+        )
+        self.chars = TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=self.config.char_ngrams,
+            sublinear_tf=True,
+            dtype=np.float32,
+        )
+        features = sp.hstack(
+            [
+                self.words.fit_transform([_word_text(x) for x in xs]),
+                self.chars.fit_transform([_char_text(x) for x in xs]),
+            ]
+        ).tocsr()
+        self.model = LinearSVC(C=self.config.c, tol=self.config.tol, random_state=0)
+        self.model.fit(features, labels, sample_weight=np.asarray(weights))
+        classes = [str(c) for c in self.model.classes_]
+        position = {label: k for k, label in enumerate(classes)}
+        # Columns of the decision values in entry order, then the out-of-scope class (if any).
+        self.entry_columns = np.asarray([position[e.id] for e in entries], dtype=np.int64)
+        self.oos_column = position.get(OUT_OF_SCOPE_LABEL)
+        coef = np.asarray(self.model.coef_, dtype=np.float32)
+        intercept = np.asarray(self.model.intercept_, dtype=np.float32)
+        if len(classes) == 2:  # a binary model has one row: the second class against the first
+            coef, intercept = np.vstack([-coef, coef]), np.concatenate([-intercept, intercept])
+        self.coef_t = np.ascontiguousarray(coef.T)  # features x classes
+        self.intercept = intercept
+
+    def decision(self, ws: list[str]) -> npt.NDArray[np.float64]:
+        """Raw decision value of every class (model order) for a question's words."""
+        row = sp.hstack(
+            [self.words.transform([_word_text(ws)]), self.chars.transform([_char_text(ws)])]
+        ).tocsr()
+        values = np.asarray(row @ self.coef_t).ravel() + self.intercept
+        return values.astype(np.float64)
+
+    def probabilities(
+        self, ws: list[str], temperature: float
+    ) -> tuple[npt.NDArray[np.float64], float]:
+        """Softmax(temperature x decision values): per entry (entry order) and out of scope."""
+        z = self.decision(ws) * temperature
+        z -= z.max()
+        p = np.exp(z)
+        p /= p.sum()
+        oos = float(p[self.oos_column]) if self.oos_column is not None else 0.0
+        return p[self.entry_columns], oos
+
+
+def can_train(entries: Sequence[Entry], subjects: Sequence[Subject]) -> bool:
+    """A classifier needs at least two classes."""
+    return len(entries) + (1 if subjects else 0) >= 2
