@@ -14,6 +14,12 @@ and any of them. It catches typos, word forms and phrasings that share pieces of
 
 Fused score = (1 - char_weight) * BM25 + char_weight * character score, both in [0, 1].
 
+Learned re-ranker (`rerank.py`, trained at build time on the entries' titles, questions, tags
+and body paragraphs, plus an "out of scope" class from the subjects below): the lexical top
+`candidates` entries get (1 - rerank_weight) * fused + rerank_weight * classifier probability;
+the others keep (1 - rerank_weight) * fused. The out-of-scope score is mixed the same way
+(best subject's fused score and the out-of-scope class's probability).
+
 Out-of-scope subjects (`out_of_scope.py`: parent sponsorship, citizenship, taxes, draw
 predictions, ...) are indexed alongside the entries as pseudo-entries; they never answer, but a
 question that matches one of them about as well as its best entry is not answered.
@@ -24,7 +30,8 @@ The confidence rule (`FaqIndex.confident`) answers with the best entry only when
    topic, or linked by `related`), by the smaller `sibling_min_margin` provided its score
    clears the higher `sibling_min_score` (two close entries on one subject both score well;
    the better one is then usually right, and a near tie between unrelated entries is not), and
-3. it beats the best out-of-scope subject by `oos_margin`.
+3. it beats the best out-of-scope subject by `oos_margin`, and
+4. (`oos_veto`) the classifier's out-of-scope class does not beat every entry.
 Otherwise the caller abstains. Everything was tuned on the tuning questions only
 (`python -m bot.faq.evaluate --tune`).
 """
