@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from functools import partial
 
 from telegram import (
     Bot,
@@ -17,6 +19,7 @@ from telegram.error import BadRequest
 
 from bot.chat.events import Event
 from bot.replies import Reply
+from bot.telegram.resilience import Ambiguous, send_with_retry
 
 log = logging.getLogger(__name__)
 
@@ -101,10 +104,12 @@ async def send_replies(
         markup = keyboard(reply)
         if reply.photo is not None:
             caption = reply.text[: MessageLimit.CAPTION_LENGTH]
-            sent.append(
-                await bot.send_photo(
-                    chat_id, photo=reply.photo, caption=caption, reply_markup=markup
-                )
+            await _sent(
+                sent,
+                partial(
+                    bot.send_photo, chat_id, photo=reply.photo, caption=caption, reply_markup=markup
+                ),
+                what=f"sendPhoto to chat {chat_id}",
             )
             continue
         if (
@@ -113,14 +118,17 @@ async def send_replies(
             and len(reply.text) <= MessageLimit.MAX_TEXT_LENGTH
         ):
             try:
-                sent.append(
-                    await bot.edit_message_text(
+                await _sent(
+                    sent,
+                    partial(
+                        bot.edit_message_text,
                         reply.text,
                         chat_id=chat_id,
                         message_id=edit_message_id,
                         reply_markup=markup,
                         link_preview_options=NO_PREVIEW,
-                    )
+                    ),
+                    what=f"editMessageText in chat {chat_id}",
                 )
                 continue
             except BadRequest as exc:
@@ -130,12 +138,24 @@ async def send_replies(
                 log.info("edit failed (%s); sending a new message instead", exc.message)
         parts = split_text(reply.text)
         for i, part in enumerate(parts):
-            sent.append(
-                await bot.send_message(
+            part_markup = markup if i == len(parts) - 1 else None
+            await _sent(
+                sent,
+                partial(
+                    bot.send_message,
                     chat_id,
                     part,
-                    reply_markup=markup if i == len(parts) - 1 else None,
+                    reply_markup=part_markup,
                     link_preview_options=NO_PREVIEW,
-                )
+                ),
+                what=f"sendMessage to chat {chat_id}",
             )
     return sent
+
+
+async def _sent(
+    sent: list[Message | bool], call: Callable[[], Awaitable[Message | bool]], *, what: str
+) -> None:
+    """Make one Bot API call, retrying transient failures (`bot.telegram.resilience`)."""
+    result = await send_with_retry(call, what=what)
+    sent.append(True if isinstance(result, Ambiguous) else result)

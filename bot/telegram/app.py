@@ -11,11 +11,12 @@ from __future__ import annotations
 import html
 import importlib.util
 import logging
+import os
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -32,7 +33,9 @@ from bot.render import render
 from bot.store.engine import create_engine, session_factory
 from bot.store.users import mark_blocked
 from bot.telegram.adapters import send_replies, to_event
+from bot.telegram.flood import FloodGuard, Verdict
 from bot.telegram.processor import PerChatUpdateProcessor
+from bot.telegram.resilience import handle_with_db_retry, send_with_retry
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +53,12 @@ class BotServices:
         self.redactor = RedactSecrets(
             secret_values(settings.telegram_bot_token, settings.webhook_secret)
         )
+        self.flood: FloodGuard | None = None if knob_off("BOT_FLOOD_GUARD") else FloodGuard()
+
+
+def knob_off(name: str) -> bool:
+    """Private benchmark/test switches (not settings; see docs/architecture.md)."""
+    return os.environ.get(name, "").strip().lower() in {"off", "0", "false", "no"}
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> BotServices:
@@ -61,15 +70,29 @@ async def on_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not isinstance(update, Update):
         return
     svc = services(context)
+    chat = update.effective_chat
+    if svc.flood is not None and chat is not None:
+        verdict = svc.flood.check(chat.id)
+        if verdict is not Verdict.ALLOW:
+            log.info("flood guard: skipping an update from chat %s", chat.id)
+            if verdict is Verdict.NOTICE and chat.type == ChatType.PRIVATE:
+                lang = update.effective_user.language_code if update.effective_user else None
+                await send_with_retry(
+                    lambda: context.bot.send_message(chat.id, render("flood", lang)),
+                    what=f"flood notice to chat {chat.id}",
+                )
+            return
     if update.callback_query is not None:
         try:
             await update.callback_query.answer()
-        except BadRequest as exc:  # too old to answer: the press is still handled
+        except TelegramError as exc:  # too old, or the API is unwell: still handle the press
             log.debug("could not answer callback query: %s", exc.message)
     event = to_event(update, svc.settings.admin_chat_ids)
     if event is None:
         return
-    replies = await svc.router.handle(event, svc.ctx)
+    replies = await handle_with_db_retry(
+        lambda: svc.router.handle(event, svc.ctx), chat_id=event.chat_id
+    )
     try:
         await send_replies(context.bot, event.chat_id, replies, edit_message_id=event.message_id)
     except Forbidden:
@@ -131,21 +154,26 @@ def build_application(
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     api = settings.telegram_api_url
-    application = (
+    # Private test knob: a short read timeout lets the fault tests provoke timeouts quickly.
+    read_timeout = float(os.environ.get("BOT_READ_TIMEOUT") or 20)
+    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .concurrent_updates(PerChatUpdateProcessor(256))
-        .rate_limiter(AIORateLimiter(overall_max_rate=30, overall_time_period=1, max_retries=3))
         .connect_timeout(10)
-        .read_timeout(20)
+        .read_timeout(read_timeout)
         .write_timeout(20)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
-        .build()
     )
+    if not knob_off("BOT_RATE_LIMITER"):
+        builder.rate_limiter(
+            AIORateLimiter(overall_max_rate=30, overall_time_period=1, max_retries=3)
+        )
+    application = builder.build()
     application.bot_data["services"] = BotServices(settings, router or build_router())
     application.add_handler(TypeHandler(Update, on_update))
     application.add_error_handler(on_error)
