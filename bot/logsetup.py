@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 
 from pydantic import SecretStr
@@ -16,11 +17,16 @@ class RedactSecrets(logging.Filter):
     def __init__(self, secrets: Iterable[str]) -> None:
         super().__init__()
         self.secrets = sorted({s for s in secrets if s and len(s) >= 6}, key=len, reverse=True)
+        # Case-insensitive: PTB capitalises error messages ("Bad Request: ..." -> "Bad ..."),
+        # which lower-cases a token quoted in them.
+        self._pattern = (
+            re.compile("|".join(re.escape(s) for s in self.secrets), re.IGNORECASE)
+            if self.secrets
+            else None
+        )
 
     def clean(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, REDACTED)
-        return text
+        return self._pattern.sub(REDACTED, text) if self._pattern is not None else text
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not self.secrets:
