@@ -32,6 +32,12 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     kwargs: dict[str, Any] = {"echo": echo}
     if url.startswith("postgresql"):
         kwargs.update(pool_pre_ping=True, pool_size=10, max_overflow=10)
+    elif url.startswith("sqlite") and ":memory:" not in url:
+        # One connection: SQLite has a single writer anyway, and concurrent transactions on
+        # several connections fight for the write lock through busy_timeout's sleeps (seconds
+        # of latency under load). Queued on the pool instead, each waits only for the
+        # transaction in front of it (a few ms).
+        kwargs.update(pool_size=1, max_overflow=0, pool_timeout=60)
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
