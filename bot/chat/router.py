@@ -18,6 +18,8 @@ from bot.store.users import touch_user
 
 log = logging.getLogger(__name__)
 
+MAX_BUTTON_CODE = 64
+
 Handler = Callable[[Event, ChatContext], Awaitable[list[Reply]]]
 #: A text handler returns None when the text is not for it.
 TextHandler = Callable[[Event, ChatContext], Awaitable[list[Reply] | None]]
@@ -102,7 +104,8 @@ class Router:
         code = event.button or ""
         prefix = code.split(":", 1)[0]
         handler = self.buttons.get(prefix)
-        if handler is None:
+        # Telegram caps callback data at 64 bytes; anything longer did not come from our buttons.
+        if handler is None or len(code.encode()) > MAX_BUTTON_CODE:
             log.info("unknown button code from chat %s", event.chat_id)
             return [Reply(render("stale_button", event.lang))]
         return await handler(event, ctx)
