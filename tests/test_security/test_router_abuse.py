@@ -91,7 +91,9 @@ async def test_admin_commands_are_refused_for_non_admins(router: Router, ctx: Ch
 
 
 class _Tags(HTMLParser):
-    ALLOWED = {"b", "i", "u", "s", "a", "code", "pre", "blockquote", "tg-spoiler", "em", "strong"}
+    ALLOWED = frozenset(
+        {"b", "i", "u", "s", "a", "code", "pre", "blockquote", "tg-spoiler", "em", "strong"}
+    )
 
     def __init__(self) -> None:
         super().__init__()
