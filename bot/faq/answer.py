@@ -9,7 +9,7 @@ from bot.faq.entries import Entry
 from bot.faq.index import FaqIndex, get_index
 from bot.faq.intents import detect
 
-AnswerIntent = Literal["entry", "abstain", "my_score", "latest_draw"]
+AnswerIntent = Literal["entry", "suggest", "abstain", "my_score", "latest_draw"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,8 +17,10 @@ class Answer:
     """What the bot makes of a question.
 
     `answered` is True for a confident entry and for the hand-offs ("my_score",
-    "latest_draw"); False only when the bot abstains. `score`/`runner_up` describe the
-    best entry and the one after it even when abstaining (for logs and tuning).
+    "latest_draw"); False when the bot abstains, including the middle band ("suggest": not
+    sure which entry is meant, so `suggestions` are offered instead of an answer).
+    `score`/`runner_up` describe the best entry and the one after it even when abstaining
+    (for logs and tuning).
     """
 
     question: str
@@ -27,24 +29,31 @@ class Answer:
     score: float = 0.0
     runner_up: Entry | None = None
     runner_up_score: float = 0.0
+    suggestions: tuple[Entry, ...] = ()
+    confidence: float = 0.0  # calibrated probability that the best entry is right
 
     @property
     def answered(self) -> bool:
-        return self.intent != "abstain"
+        return self.intent not in ("abstain", "suggest")
 
 
 def answer(question: str, index: FaqIndex | None = None) -> Answer:
     """Decide how to answer `question` (the process-wide index unless one is given)."""
-    intent = detect(question)
-    if intent is not None:
-        return Answer(question=question, intent=intent)
+    hand_off = detect(question)
+    if hand_off is not None:
+        return Answer(question=question, intent=hand_off)
     ranking = (index or get_index()).rank(question)
     top, second = ranking.top, ranking.runner_up
+    intent: AnswerIntent = (
+        "entry" if ranking.confident else "suggest" if ranking.suggest else "abstain"
+    )
     return Answer(
         question=question,
-        intent="entry" if ranking.confident else "abstain",
+        intent=intent,
         entry=top.entry if top and ranking.confident else None,
         score=top.score if top else 0.0,
         runner_up=second.entry if second else None,
         runner_up_score=second.score if second else 0.0,
+        suggestions=tuple(s.entry for s in ranking.suggestions) if ranking.suggest else (),
+        confidence=ranking.answer_probability,
     )

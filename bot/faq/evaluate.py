@@ -19,7 +19,6 @@ Two sets:
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -27,6 +26,10 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+from sklearn.linear_model import LogisticRegression
+
+from bot.faq import confidence
+from bot.faq.confidence import FEATURES, Calibrator
 
 from bot.faq.answer import answer
 from bot.faq.entries import KNOWLEDGE_DIR, load_entries
@@ -34,9 +37,14 @@ from bot.faq.index import TIE, FaqIndex, Params
 from bot.faq.intents import detect
 
 EVAL_DIR = Path(__file__).parents[2] / "tests" / "data"
-TUNING_FILES = ("faq_eval_a.jsonl", "faq_eval_b.jsonl", "faq_eval_sealed.jsonl")
-# The held-out set (round 2). Round 1 (`faq_eval_sealed.jsonl`) is tuning data now.
-SEALED_FILE = "faq_eval_sealed2.jsonl"
+TUNING_FILES = (
+    "faq_eval_a.jsonl",
+    "faq_eval_b.jsonl",
+    "faq_eval_sealed.jsonl",
+    "faq_eval_sealed2.jsonl",
+)
+# The held-out set (round 3). Rounds 1 and 2 (`faq_eval_sealed*.jsonl`) are tuning data now.
+SEALED_FILE = "faq_eval_sealed3.jsonl"
 PROBE_FILE = Path(__file__).parents[2] / "tests" / "test_faq" / "oos_probe.txt"
 
 
@@ -58,12 +66,18 @@ class Outcome:
     entry_id: str | None
     score: float
     margin: float
+    suggested: tuple[str, ...] = ()  # the middle band's suggestions (an abstention)
 
     @property
     def right(self) -> bool:
         if self.case.expect is None:
             return not self.answered
         return self.answered and self.entry_id in self.case.accepted
+
+    @property
+    def suggestion_right(self) -> bool:
+        """In the middle band, and an accepted entry is among the suggestions."""
+        return bool(self.case.accepted & set(self.suggested))
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +87,10 @@ class Figures:
     top1_right: int
     out_of_scope: int
     abstained: int
+    answered_wrong: int = 0  # in-scope rows answered with a wrong entry
+    suggested: int = 0  # in-scope rows in the middle band
+    suggested_right: int = 0  # ... with an accepted entry among the suggestions
+    oos_suggested: int = 0  # out-of-scope rows in the middle band (counted as abstained)
 
     @property
     def top1_accuracy(self) -> float:
@@ -82,11 +100,39 @@ class Figures:
     def abstention_rate(self) -> float:
         return self.abstained / self.out_of_scope if self.out_of_scope else 0.0
 
+    @property
+    def wrong_rate(self) -> float:
+        return self.answered_wrong / self.in_scope if self.in_scope else 0.0
+
+    @property
+    def precision(self) -> float:
+        """Right answers over all in-scope answers (entry answers, not hand-offs)."""
+        answered = self.top1_right + self.answered_wrong
+        return self.top1_right / answered if answered else 0.0
+
+    @property
+    def precision_with_oos(self) -> float:
+        """Right answers over every answer, out-of-scope rows answered included."""
+        answered = self.top1_right + self.answered_wrong + self.out_of_scope - self.abstained
+        return self.top1_right / answered if answered else 0.0
+
     def line(self) -> str:
         return (
             f"{self.name}: in-scope top-1 {self.top1_right}/{self.in_scope}"
             f" = {self.top1_accuracy:.1%}; out-of-scope abstained"
             f" {self.abstained}/{self.out_of_scope} = {self.abstention_rate:.1%}"
+        )
+
+    def report(self) -> str:
+        """`line()` plus precision, wrong answers and the middle band."""
+        return (
+            self.line()
+            + f"\n    answered wrong {self.answered_wrong}/{self.in_scope} = {self.wrong_rate:.1%};"
+            f" precision when answering {self.precision:.1%}"
+            f" ({self.precision_with_oos:.1%} counting out-of-scope answers)"
+            + f"\n    middle band: {self.suggested} in-scope rows, right entry among the"
+            f" suggestions {self.suggested_right}/{self.suggested};"
+            f" {self.oos_suggested} out-of-scope rows"
         )
 
 
@@ -140,6 +186,7 @@ def run(cases: Sequence[Case], index: FaqIndex) -> list[Outcome]:
                 entry_id=result.entry.id if result.entry else None,
                 score=result.score,
                 margin=result.score - result.runner_up_score,
+                suggested=tuple(e.id for e in result.suggestions),
             )
         )
     return outcomes
@@ -154,144 +201,210 @@ def figures(outcomes: Sequence[Outcome], name: str) -> Figures:
         top1_right=sum(o.right for o in in_scope),
         out_of_scope=len(out_scope),
         abstained=sum(o.right for o in out_scope),
+        answered_wrong=sum(o.answered and o.entry_id is not None and not o.right for o in in_scope),
+        suggested=sum(bool(o.suggested) for o in in_scope),
+        suggested_right=sum(o.suggestion_right for o in in_scope),
+        oos_suggested=sum(bool(o.suggested) for o in out_scope),
     )
 
 
 @dataclass(frozen=True, slots=True)
 class _Table:
-    """How every case ranked under one setting of the ranking parameters (numpy columns)."""
+    """How every case ranked (numpy columns): the confidence features and what was right."""
 
+    x: npt.NDArray[np.float64]  # rows x `confidence.FEATURES`
     top: npt.NDArray[np.float64]  # best entry's score
     margin: npt.NDArray[np.float64]  # over the runner-up
     oos_gap: npt.NDArray[np.float64]  # best entry's score minus the out-of-scope score
     oos_wins: npt.NDArray[np.bool_]
     siblings: npt.NDArray[np.bool_]
-    right: npt.NDArray[np.bool_]  # the best entry is an accepted one
+    expect: npt.NDArray[np.bool_]  # an in-scope row
+    right: npt.NDArray[np.bool_]  # in scope and the best entry is an accepted one
+    right3: npt.NDArray[np.bool_]  # in scope and an accepted entry is among the suggestions
     handed_off: npt.NDArray[np.bool_]  # "my_score" / "latest_draw" (an answer, not an entry)
 
 
 def _table(cases: Sequence[Case], index: FaqIndex) -> _Table:
     rankings = [index.rank(c.question) for c in cases]
+    pairs = list(zip(cases, rankings, strict=True))
     return _Table(
+        x=np.asarray([r.features() for r in rankings], dtype=np.float64),
         top=np.asarray([r.top_score for r in rankings]),
         margin=np.asarray([r.margin for r in rankings]),
         oos_gap=np.asarray([r.top_score - r.out_of_scope_score for r in rankings]),
         oos_wins=np.asarray([r.out_of_scope_wins for r in rankings]),
         siblings=np.asarray([r.siblings for r in rankings]),
-        right=np.asarray(
-            [
-                r.top is not None and r.top.entry.id in c.accepted
-                for c, r in zip(cases, rankings, strict=True)
-            ]
+        expect=np.asarray([c.expect is not None for c in cases]),
+        right=np.asarray([r.top is not None and r.top.entry.id in c.accepted for c, r in pairs]),
+        right3=np.asarray(
+            [bool(c.accepted & {s.entry.id for s in r.suggestions}) for c, r in pairs]
         ),
         handed_off=np.asarray([detect(c.question) is not None for c in cases]),
     )
 
 
-def _confident(t: _Table, p: Params) -> npt.NDArray[np.bool_]:
-    """`FaqIndex.confident`, vectorised over a table."""
+def _gate(t: _Table, p: Params) -> npt.NDArray[np.bool_]:
+    """The rule part of `FaqIndex.confident` (without the calibrated probability), vectorised."""
     sibling_ok = t.siblings & (t.top >= p.sibling_min_score) & (t.margin >= p.sibling_min_margin)
     ok = (t.top >= p.min_score) & (t.oos_gap >= p.oos_margin) & (t.margin > TIE)
     ok &= (t.margin >= p.min_margin) | sibling_ok
     if p.oos_veto:
         ok &= ~t.oos_wins
-    return ok
+    return ok & ~t.handed_off
 
 
-# Ranking parameters (each needs the questions re-ranked) and confidence thresholds (cheap).
-RERANK_WEIGHT_GRID = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
-TEMPERATURE_GRID = (1.0, 2.0, 3.0, 5.0)
-CANDIDATES_GRID = (10, 30)
-SCORE_GRID = tuple(round(0.05 + 0.025 * i, 3) for i in range(19))
-MARGIN_GRID = (0.0, 0.01, 0.02, 0.03, 0.05, 0.08)
-SIBLING_SCORE_GRID = (0.2, 0.3, 0.4, 1.1)  # 1.1: no sibling exception
-OOS_MARGIN_GRID = (-0.05, 0.0, 0.05, 0.1, 0.15)
+# Goal 1: a wrong entry is worse than "I'm not sure". The answer threshold is the lowest one
+# whose precision (right answers / all answers, out-of-scope answers included) on the rows it
+# is chosen on reaches PRECISION_TARGET; the suggestion threshold the lowest one at which a
+# right entry is among the suggestions in SUGGEST_TARGET of the middle-band rows.
+PRECISION_TARGET = 0.9
+SUGGEST_TARGET = 0.7
+THRESHOLD_GRID = tuple(round(0.05 + 0.01 * i, 2) for i in range(91))
 FOLDS = 5
+CALIBRATOR_C = 100.0  # inverse regularisation of the calibrators (chosen by cross-validation)
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    """Calibrators and thresholds fitted on some rows."""
+
+    answer: Calibrator
+    suggest: Calibrator
+    answer_threshold: float
+    suggest_threshold: float
+
+
+def _calibrator(x: npt.NDArray[np.float64], y: npt.NDArray[np.bool_]) -> Calibrator:
+    if y.all() or not y.any():
+        return Calibrator(tuple(0.0 for _ in FEATURES), 10.0 if y.all() else -10.0)
+    model = LogisticRegression(C=CALIBRATOR_C, max_iter=5000).fit(x, y)
+    weights = tuple(round(float(w), 4) for w in model.coef_[0])
+    return Calibrator(weights, round(float(model.intercept_[0]), 4))
+
+
+def _probabilities(c: Calibrator, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    z = np.clip(x @ np.asarray(c.weights) + c.bias, -30, 30)
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _decide(
+    t: _Table, f: Fit, p: Params, rows: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """(answered with an entry, in the middle band) for every row."""
+    gate = _gate(t, p) & rows
+    answered = gate & (_probabilities(f.answer, t.x) >= f.answer_threshold)
+    band = ~answered & ~t.handed_off & rows & (t.top >= p.suggest_min_score)
+    band &= _probabilities(f.suggest, t.x) >= f.suggest_threshold
+    return answered, band
+
+
+def _fit(t: _Table, p: Params, rows: npt.NDArray[np.bool_]) -> Fit:
+    """Fit both calibrators and choose both thresholds on `rows` only."""
+    usable = rows & ~t.handed_off
+    answer = _calibrator(t.x[usable], t.right[usable])
+    suggest = _calibrator(t.x[usable], t.right3[usable])
+    gate = _gate(t, p) & rows
+    p1, p3 = _probabilities(answer, t.x), _probabilities(suggest, t.x)
+    answer_threshold = THRESHOLD_GRID[-1]
+    for threshold in THRESHOLD_GRID:
+        answered = gate & (p1 >= threshold)
+        if answered.any() and (t.right & answered).sum() / answered.sum() >= PRECISION_TARGET:
+            answer_threshold = threshold
+            break
+    rest = usable & ~(gate & (p1 >= answer_threshold)) & (t.top >= p.suggest_min_score)
+    suggest_threshold = THRESHOLD_GRID[-1]
+    for threshold in THRESHOLD_GRID:
+        band = rest & (p3 >= threshold)
+        if band.any() and (t.right3 & band).sum() / band.sum() >= SUGGEST_TARGET:
+            suggest_threshold = threshold
+            break
+    return Fit(answer, suggest, answer_threshold, suggest_threshold)
+
+
+def _figures(t: _Table, f: Fit, p: Params, rows: npt.NDArray[np.bool_], name: str) -> Figures:
+    answered, band = _decide(t, f, p, rows)
+    inside, outside = rows & t.expect, rows & ~t.expect
+    return Figures(
+        name=name,
+        in_scope=int(inside.sum()),
+        top1_right=int((inside & answered & t.right).sum()),
+        out_of_scope=int(outside.sum()),
+        abstained=int((outside & ~answered & ~t.handed_off).sum()),
+        answered_wrong=int((inside & answered & ~t.right).sum()),
+        suggested=int((inside & band).sum()),
+        suggested_right=int((inside & band & t.right3).sum()),
+        oos_suggested=int((outside & band).sum()),
+    )
+
+
+def _add(a: Figures, b: Figures, name: str) -> Figures:
+    return Figures(
+        name,
+        *(getattr(a, k) + getattr(b, k) for k in Figures.__dataclass_fields__ if k != "name"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class Tuned:
-    params: Params
-    tuning: Figures  # with `params`, fitted on all tuning rows (optimistic)
-    cross_validated: Figures  # each fold scored with the params chosen on the other folds
-    fold_params: tuple[Params, ...]
+    fit: Fit
+    tuning: Figures  # fitted on all tuning rows (optimistic)
+    cross_validated: Figures  # each fold scored with the fit chosen on the other folds
+    fold_fits: tuple[Fit, ...]
 
 
 def tune(cases: Sequence[Case], root: Path = KNOWLEDGE_DIR) -> Tuned:
-    """Grid-search the re-ranker mix and the confidence thresholds on the tuning set, with
-    `FOLDS`-fold cross-validation over the tuning rows.
-
-    The objective is in-scope top-1 accuracy plus out-of-scope abstention, ties broken by
-    the weaker of the two, then by the stricter thresholds (the safer side). The
-    cross-validated figures say how well choosing the thresholds this way generalises: each
-    fold is scored with the parameters chosen on the other folds. (The classifier itself is
-    trained on the knowledge base, never on these rows.)"""
+    """Fit the confidence calibrators and choose their thresholds on the tuning rows, with
+    `FOLDS`-fold cross-validation: each fold is scored with calibrators and thresholds fitted
+    on the other folds only. (The ranking itself -- BM25, characters, the classifier -- is
+    built from the knowledge base, never from these rows.)"""
     index = FaqIndex.build(load_entries(root))
-    base = index.params
-    expect = np.asarray([c.expect is not None for c in cases])
-    fold = np.random.default_rng(0).permutation(len(cases)) % FOLDS
-    settings: list[Params] = []
-    counts: list[npt.NDArray[np.int64]] = []  # per setting: fold x (right in, right out)
-    for w, temp, k in itertools.product(RERANK_WEIGHT_GRID, TEMPERATURE_GRID, CANDIDATES_GRID):
-        if w == 0.0 and (temp, k) != (TEMPERATURE_GRID[0], CANDIDATES_GRID[0]):
-            continue
-        ranking_params = replace(base, rerank_weight=w, temperature=temp, candidates=k)
-        index.params = ranking_params
-        table = _table(cases, index)
-        for s, m, ss, om, veto in itertools.product(
-            SCORE_GRID, MARGIN_GRID, SIBLING_SCORE_GRID, OOS_MARGIN_GRID, (False, True)
-        ):
-            p = replace(
-                ranking_params,
-                min_score=s,
-                min_margin=m,
-                sibling_min_score=max(ss, s),
-                sibling_min_margin=0.0,
-                oos_margin=om,
-                oos_veto=veto and w > 0,
-            )
-            ok = _confident(table, p)
-            right_in = expect & ok & ~table.handed_off & table.right
-            right_out = ~expect & ~ok & ~table.handed_off
-            settings.append(p)
-            counts.append(
-                np.stack(
-                    [
-                        np.bincount(fold[right_in], minlength=FOLDS),
-                        np.bincount(fold[right_out], minlength=FOLDS),
-                    ],
-                    axis=1,
-                )
-            )
-    table_counts = np.stack(counts)  # settings x folds x 2
-    n_in = np.bincount(fold[expect], minlength=FOLDS)
-    n_out = np.bincount(fold[~expect], minlength=FOLDS)
+    p = index.params
+    table = _table(cases, index)
+    n = len(cases)
+    fold = np.random.default_rng(0).permutation(n) % FOLDS
+    everything = np.ones(n, dtype=bool)
+    fits = []
+    cross: Figures | None = None
+    for k in range(FOLDS):
+        f = _fit(table, p, fold != k)
+        fits.append(f)
+        part = _figures(table, f, p, fold == k, "")
+        cross = part if cross is None else _add(cross, part, "")
+    assert cross is not None
+    chosen = _fit(table, p, everything)
+    return Tuned(
+        chosen,
+        _figures(table, chosen, p, everything, "tuning, fitted on all rows (in-sample)"),
+        replace(cross, name=f"tuning, {FOLDS}-fold cross-validated"),
+        tuple(fits),
+    )
 
-    def pick(folds: npt.NDArray[np.bool_]) -> int:
-        acc = table_counts[:, folds, 0].sum(axis=1) / max(int(n_in[folds].sum()), 1)
-        abst = table_counts[:, folds, 1].sum(axis=1) / max(int(n_out[folds].sum()), 1)
-        strict = np.asarray([(p.min_score, p.min_margin, p.oos_margin) for p in settings])
-        keys = (strict[:, 2], strict[:, 1], strict[:, 0], np.minimum(acc, abst), acc + abst)
-        return int(np.lexsort(np.round(np.stack(keys), 9))[-1])
 
-    chosen = settings[pick(np.ones(FOLDS, dtype=bool))]
-    fold_params = []
-    cv_in = cv_out = 0
-    for f in range(FOLDS):
-        mask = np.arange(FOLDS) != f
-        best = pick(mask)
-        fold_params.append(settings[best])
-        cv_in += int(table_counts[best, f, 0])
-        cv_out += int(table_counts[best, f, 1])
-    n_in_all, n_out_all = int(expect.sum()), int((~expect).sum())
-    cross = Figures("tuning, 5-fold cross-validated", n_in_all, cv_in, n_out_all, cv_out)
-    final = FaqIndex.build(load_entries(root), chosen)
-    return Tuned(chosen, figures(run(cases, final), "tuning"), cross, tuple(fold_params))
+def write_fit(fit: Fit, path: Path = Path(confidence.__file__)) -> None:
+    """Replace the fitted block of `confidence.py` with `fit`."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(FIT_START)
+    end = text.index(FIT_END)
+    block = (
+        f"{FIT_START}\n"
+        f"ANSWER = {fit.answer!r}\n"
+        f"SUGGEST = {fit.suggest!r}\n"
+        f"ANSWER_THRESHOLD = {fit.answer_threshold}\n"
+        f"SUGGEST_THRESHOLD = {fit.suggest_threshold}\n"
+    )
+    path.write_text(text[:start] + block + text[end:], encoding="utf-8")
+
+
+FIT_START = "# --- fitted by `python -m bot.faq.evaluate --tune --write` ---"
+FIT_END = "# --- end of fitted block ---"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.faq.evaluate", description=__doc__)
     parser.add_argument("--tune", action="store_true", help="grid-search on the tuning set")
+    parser.add_argument(
+        "--write", action="store_true", help="with --tune: write the fit into confidence.py"
+    )
     parser.add_argument("--misses", action="store_true", help="list the tuning set's misses")
     parser.add_argument(
         "--final",
@@ -303,21 +416,23 @@ def main(argv: list[str] | None = None) -> int:
     probe = probe_cases()
     if args.tune:
         tuned = tune([*cases, *probe])
-        print(tuned.params)
-        for f, p in enumerate(tuned.fold_params):
+        for k, f in enumerate(tuned.fold_fits):
             print(
-                f"  fold {f}: weight {p.rerank_weight} temperature {p.temperature}"
-                f" candidates {p.candidates} min_score {p.min_score} min_margin {p.min_margin}"
-                f" sibling_min_score {p.sibling_min_score} oos_margin {p.oos_margin}"
-                f" oos_veto {p.oos_veto}"
+                f"  fold {k}: answer threshold {f.answer_threshold}"
+                f" suggest threshold {f.suggest_threshold}"
             )
-        print(tuned.tuning.line() + f" (out of scope includes the {len(probe)}-question probe)")
-        print(tuned.cross_validated.line())
+        print(f"chosen on all rows: {tuned.fit}")
+        print(f"(out of scope includes the {len(probe)}-question probe)")
+        print(tuned.tuning.report())
+        print(tuned.cross_validated.report())
+        if args.write:
+            write_fit(tuned.fit)
+            print(f"written to {confidence.__file__}")
         return 0
     index = FaqIndex.build(load_entries())
     print(f"{len(index.entries)} entries, index built in {index.build_seconds * 1000:.1f} ms")
     outcomes = run(cases, index)
-    print(figures(outcomes, "tuning (faq_eval_a + b + sealed, all rows)").line())
+    print(figures(outcomes, "tuning (a + b + sealed + sealed2, all rows)").report())
     if probe:
         print(figures(run(probe, index), "unseen out-of-scope probe").line())
     if args.misses:
@@ -334,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
         if sealed is None:
             print(f"held out: tests/data/{SEALED_FILE} does not exist yet")
             return 1
-        print(figures(run(load_cases([sealed]), index), f"held out ({SEALED_FILE})").line())
+        print(figures(run(load_cases([sealed]), index), f"held out ({SEALED_FILE})").report())
     return 0
 
 

@@ -50,6 +50,7 @@ import numpy as np
 import numpy.typing as npt
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from bot.faq import confidence
 from bot.faq.entries import KNOWLEDGE_DIR, Entry, load_entries
 from bot.faq.markup import to_plain
 from bot.faq.out_of_scope import OUT_OF_SCOPE
@@ -83,16 +84,23 @@ class Params:
     unknown_weight: float = 0.5  # share of a max-IDF term that an unknown word costs
     char_weight: float = 0.2  # share of the character n-gram cosine in the fused score
     min_score: float = 0.2
-    min_margin: float = 0.03
+    min_margin: float = 0.001
     sibling_min_score: float = 0.2
     sibling_min_margin: float = 0.0  # but never a true tie
-    oos_margin: float = 0.1
+    oos_margin: float = -1.0  # off: the calibrated confidence weighs the out-of-scope gap
     # The learned re-ranker (`rerank.py`): its probabilities are mixed into the fused lexical
     # score of the lexical top `candidates` entries: (1 - w) * lexical + w * probability.
     rerank_weight: float = 0.4
     temperature: float = 5.0  # softmax temperature on the classifier's decision values
     candidates: int = 10
     oos_veto: bool = True  # abstain when the classifier's "out of scope" class beats every entry
+    # Calibrated confidence (`confidence.py`): answer only when the rule above holds *and* the
+    # probability that the best entry is right reaches `answer_threshold`; otherwise offer the
+    # best entries as suggestions when the probability that one of them is right reaches
+    # `suggest_threshold` (and the best entry clears `suggest_min_score`); else abstain.
+    answer_threshold: float = confidence.ANSWER_THRESHOLD
+    suggest_threshold: float = confidence.SUGGEST_THRESHOLD
+    suggest_min_score: float = 0.1
 
 
 DEFAULT_PARAMS = Params()
@@ -125,6 +133,13 @@ class Ranking:
     out_of_scope_score: float = 0.0
     siblings: bool = False
     out_of_scope_wins: bool = False  # the re-ranker's out-of-scope class beat every entry
+    classifier_prob: float = 0.0  # the classifier's probability of the best entry
+    classifier_agrees: bool = False  # the classifier's favourite is the best entry
+    lexical_agrees: bool = False  # the lexical favourite is the best entry
+    lexical_top: float = 0.0  # the best lexical (fused) score
+    answer_probability: float = 0.0  # `confidence.ANSWER`: the best entry is right
+    suggest_probability: float = 0.0  # `confidence.SUGGEST`: a right one is among the best 3
+    suggest: bool = False  # not confident, but the best entries are worth offering
 
     @property
     def top(self) -> Scored | None:
@@ -143,6 +158,28 @@ class Ranking:
         top = self.ranked[0].score if self.ranked else 0.0
         second = self.ranked[1].score if len(self.ranked) > 1 else 0.0
         return top - second
+
+    @property
+    def suggestions(self) -> tuple[Scored, ...]:
+        """The entries offered in the middle band (best first)."""
+        return self.ranked[: confidence.SUGGESTIONS]
+
+    def features(self) -> tuple[float, ...]:
+        """The features of `confidence.FEATURES`, in that order."""
+        top = self.top_score
+        third = self.ranked[2].score if len(self.ranked) > 2 else 0.0
+        return (
+            top,
+            self.margin,
+            top - self.out_of_scope_score,
+            float(self.out_of_scope_wins),
+            float(self.siblings),
+            self.classifier_prob,
+            float(self.classifier_agrees),
+            float(self.lexical_agrees),
+            self.lexical_top,
+            top - third,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +366,9 @@ class FaqIndex:
             k = int(np.argmax(oos_scores))
             subject, subject_score = self.out_of_scope[k], float(oos_scores[k])
         oos_wins = False
+        lexical_best = int(np.argmax(scores))
+        lexical_top = float(scores[lexical_best])
+        probs: npt.NDArray[np.float64] | None = None
         if self.reranker is not None and p.rerank_weight > 0:
             w = p.rerank_weight
             probs, oos_prob = self.reranker.probabilities(corrected, p.temperature)
@@ -340,17 +380,49 @@ class FaqIndex:
             mixed[candidates] += w * probs[candidates]
             scores = mixed
             subject_score = (1.0 - w) * subject_score + w * oos_prob
-        order = np.argsort(-scores, kind="stable")[:limit]
+        order = np.argsort(-scores, kind="stable")[: max(limit, confidence.SUGGESTIONS)]
         ranked = tuple(Scored(self.entries[i], float(scores[i])) for i in order if scores[i] > 0)
         siblings = len(ranked) > 1 and are_siblings(ranked[0].entry, ranked[1].entry)
-        ranking = Ranking(tuple(query), ranked, False, subject, subject_score, siblings, oos_wins)
-        return replace(ranking, confident=self.confident(ranking))
+        best = int(order[0])
+        ranking = Ranking(
+            tuple(query),
+            ranked,
+            False,
+            subject,
+            subject_score,
+            siblings,
+            oos_wins,
+            classifier_prob=float(probs[best]) if probs is not None else 0.0,
+            classifier_agrees=probs is not None and int(np.argmax(probs)) == best,
+            lexical_agrees=lexical_best == best,
+            lexical_top=lexical_top,
+        )
+        features = ranking.features()
+        ranking = replace(
+            ranking,
+            answer_probability=confidence.ANSWER.probability(features),
+            suggest_probability=confidence.SUGGEST.probability(features),
+        )
+        confident = self.confident(ranking)
+        return replace(ranking, confident=confident, suggest=self.suggests(ranking, confident))
+
+    def suggests(self, ranking: Ranking, confident: bool, params: Params | None = None) -> bool:
+        """The middle band: not confident, but the best entries are plausible enough to offer."""
+        p = params or self.params
+        return (
+            not confident
+            and ranking.top is not None
+            and ranking.top_score >= p.suggest_min_score
+            and ranking.suggest_probability >= p.suggest_threshold
+        )
 
     def confident(self, ranking: Ranking, params: Params | None = None) -> bool:
         """The confidence rule (see the module docstring) applied to a ranking."""
         p = params or self.params
         top = ranking.top
         if top is None or top.score < p.min_score:
+            return False
+        if ranking.answer_probability < p.answer_threshold:
             return False
         if top.score < ranking.out_of_scope_score + p.oos_margin:
             return False

@@ -100,6 +100,19 @@ def abstain_replies(lang: str = "en", index: FaqIndex | None = None) -> list[Rep
     return [Reply(text=text, buttons=Reply.rows(*rows))]
 
 
+def suggest_replies(
+    suggestions: tuple[Entry, ...] | list[Entry], lang: str = "en", index: FaqIndex | None = None
+) -> list[Reply]:
+    """The middle band: "not sure which of these you mean", the candidate entries as buttons
+    (`faq:<entry-id>`), and the topics button."""
+    idx = index or get_index()
+    rows = [[(e.title, entry_code(e.id))] for e in suggestions if e.id in idx.by_id]
+    if not rows:
+        return abstain_replies(lang, idx)
+    rows.append([(_label("topics", lang), TOPICS_CODE)])
+    return [Reply(text=render("faq/suggest", lang), buttons=Reply.rows(*rows))]
+
+
 def replies_for(result: Answer, lang: str = "en", index: FaqIndex | None = None) -> list[Reply]:
     """The replies for an already computed `Answer`."""
     idx = index or get_index()
@@ -111,11 +124,14 @@ def replies_for(result: Answer, lang: str = "en", index: FaqIndex | None = None)
         return [Reply(text=render("faq/latest_draw", lang), buttons=Reply.rows(button))]
     if result.intent == "entry" and result.entry is not None:
         return [_entry_reply(result.entry, lang, idx)]
+    if result.intent == "suggest" and result.suggestions:
+        return suggest_replies(result.suggestions, lang, idx)
     return abstain_replies(lang, idx)
 
 
 def answer_replies(question: str, lang: str = "en", index: FaqIndex | None = None) -> list[Reply]:
-    """Replies to a free-text question: an entry, a hand-off button, or abstention."""
+    """Replies to a free-text question: an entry, a hand-off button, suggestions (not sure
+    which entry is meant), or abstention."""
     idx = index or get_index()
     return replies_for(answer(question, idx), lang, idx)
 

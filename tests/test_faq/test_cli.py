@@ -77,3 +77,15 @@ def test_the_command_runs_against_the_real_knowledge_base() -> None:
     ]
     for record in records:
         assert record["answered"] is (record["entry_id"] is not None)
+
+
+def test_suggestions_are_reported_as_not_answered() -> None:
+    import io
+
+    from bot.faq.cli import answer_lines
+    from bot.faq.index import get_index
+
+    out = io.StringIO()
+    answer_lines(io.StringIO("dropped out of uni, does cec care?\n"), out, get_index())
+    record = json.loads(out.getvalue())
+    assert record["answered"] is (record["entry_id"] is not None)

@@ -123,3 +123,26 @@ def test_entry_text_is_escaped(tmp_path: Path) -> None:
     assert "&lt;script&gt;" in reply.text and "<script>" not in reply.text
     assert "Is &lt;b&gt;this&lt;/b&gt; &amp; that ok?" in reply.text
     assert reply.text.count("Reviewed: ") == 1 and str(date(2026, 11, 20)) in reply.text
+
+
+def test_the_middle_band_offers_candidate_entries_and_topics(fixture_index: FaqIndex) -> None:
+    from bot.faq.answer import Answer
+    from bot.faq.replies import replies_for
+
+    first, second = fixture_index.entries[0], fixture_index.entries[1]
+    result = Answer("which one?", "suggest", suggestions=(first, second))
+    assert not result.answered
+    [reply] = replies_for(result, index=fixture_index)
+    assert reply.text.startswith("I'm not sure which of these you mean")
+    codes = [b.code for row in reply.buttons for b in row]
+    assert codes == [f"faq:{first.id}", f"faq:{second.id}", "faq:topics"]
+    assert HELP_CENTRE_URL not in codes
+
+
+def test_a_middle_band_answer_on_the_real_knowledge_base_is_not_an_answer() -> None:
+    from bot.faq.answer import answer
+
+    result = answer("dropped out of uni, does cec care?")
+    if result.intent == "suggest":  # depends on the fitted thresholds; check the shape
+        assert not result.answered and result.entry is None
+        assert 1 <= len(result.suggestions) <= 3
