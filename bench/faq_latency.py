@@ -3,7 +3,8 @@
 Run: .venv/bin/python bench/faq_latency.py [--repeat N]
 Prints the entry count, build time (median of 5 builds), and p50 / p95 / max latency of
 `answer(question)` over every tuning question (tests/data/faq_eval_a.jsonl, faq_eval_b.jsonl and
-faq_eval_sealed.jsonl; the held-out faq_eval_sealed2.jsonl is never read here), repeated N times.
+faq_eval_sealed.jsonl and faq_eval_sealed2.jsonl; the held-out faq_eval_sealed3.jsonl is never
+read here), repeated N times.
 The build includes training the re-ranker.
 """
 

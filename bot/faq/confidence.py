@@ -49,8 +49,14 @@ class Calibrator:
 
 # Fitted on all tuning rows (+ the out-of-scope probe); the thresholds by cross-validation.
 # --- fitted by `python -m bot.faq.evaluate --tune --write` ---
-ANSWER = Calibrator(weights=(-0.4177, 6.5253, 7.8358, -0.8109, -0.2386, -3.2446, 0.2217, 0.1163, 1.6922, 1.2061), bias=-1.4677)
-SUGGEST = Calibrator(weights=(0.6673, -4.1404, 12.9592, -0.3778, 0.2225, -0.2964, -0.0663, 0.0809, 1.7284, -2.6939), bias=-0.6661)
-ANSWER_THRESHOLD = 0.6
-SUGGEST_THRESHOLD = 0.14
+ANSWER = Calibrator(
+    weights=(-1.9142, 3.9133, 10.8472, -0.0713, -0.0021, -2.432, 0.8079, 0.6829, 0.1668, -0.2986),
+    bias=-1.6552,
+)
+SUGGEST = Calibrator(
+    weights=(0.4233, -10.3524, 14.9586, -0.4546, 0.781, 1.0569, 1.1147, 0.5265, 1.7062, -3.7153),
+    bias=-1.5124,
+)
+ANSWER_THRESHOLD = 0.54
+SUGGEST_THRESHOLD = 0.2
 # --- end of fitted block ---

@@ -8,11 +8,12 @@ abstention).
 
 Two sets:
 
-- tuning: `faq_eval_a.jsonl`, `faq_eval_b.jsonl` and `faq_eval_sealed.jsonl`, all rows.
+- tuning: `faq_eval_a.jsonl`, `faq_eval_b.jsonl`, `faq_eval_sealed.jsonl` and
+  `faq_eval_sealed2.jsonl`, all rows.
   Weights, thresholds, the re-ranker's hyper-parameters and the knowledge base's phrasing were
   developed against these, so they are not held out. (`faq_eval_sealed.jsonl` was the round-1
   held-out set: measured once, then turned into tuning data.)
-- held out: `faq_eval_sealed2.jsonl`, written by someone else and never looked at during
+- held out: `faq_eval_sealed3.jsonl` (round 3), written by someone else and never looked at during
   development; `--final` reports its figures (never its misses). Nothing else reads it.
 """
 
@@ -29,9 +30,8 @@ import numpy.typing as npt
 from sklearn.linear_model import LogisticRegression
 
 from bot.faq import confidence
-from bot.faq.confidence import FEATURES, Calibrator
-
 from bot.faq.answer import answer
+from bot.faq.confidence import FEATURES, Calibrator
 from bot.faq.entries import KNOWLEDGE_DIR, load_entries
 from bot.faq.index import TIE, FaqIndex, Params
 from bot.faq.intents import detect

@@ -31,8 +31,12 @@ The confidence rule (`FaqIndex.confident`) answers with the best entry only when
    clears the higher `sibling_min_score` (two close entries on one subject both score well;
    the better one is then usually right, and a near tie between unrelated entries is not), and
 3. it beats the best out-of-scope subject by `oos_margin`, and
-4. (`oos_veto`) the classifier's out-of-scope class does not beat every entry.
-Otherwise the caller abstains. Everything was tuned on the tuning questions only
+4. (`oos_veto`) the classifier's out-of-scope class does not beat every entry, and
+5. the calibrated probability that the best entry is right (`confidence.py`, a logistic model
+   over ranking features) reaches `answer_threshold`.
+Otherwise, when the calibrated probability that a right entry is among the best three reaches
+`suggest_threshold`, the caller offers those three ("not sure which of these you mean"); else
+it abstains. Everything was tuned on the tuning questions only
 (`python -m bot.faq.evaluate --tune`).
 """
 
