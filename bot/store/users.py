@@ -4,36 +4,29 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import bindparam, text
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.store.models import User
-from bot.store.types import utcnow
+from bot.store.types import UTCDateTime, utcnow
+
+# One statement, the same on SQLite (3.24+) and PostgreSQL, compiled once: this runs for
+# every update, so it avoids the ORM's per-call compilation of an upsert.
+_TOUCH = text(
+    "INSERT INTO users (chat_id, language, first_seen, last_seen, blocked) "
+    "VALUES (:chat_id, :language, :now, :now, false) "
+    "ON CONFLICT (chat_id) DO UPDATE SET last_seen = excluded.last_seen, "
+    "language = excluded.language, blocked = false, blocked_at = NULL"
+).bindparams(bindparam("now", type_=UTCDateTime()))
 
 
 async def touch_user(
     session: AsyncSession, *, chat_id: int, language: str, now: datetime | None = None
 ) -> None:
     """Record that the chat was seen (insert or update in one statement, race-free)."""
-    now = now or utcnow()
-    values = {
-        "chat_id": chat_id,
-        "language": language[:16],
-        "first_seen": now,
-        "last_seen": now,
-        "blocked": False,
-    }
-    update = {"last_seen": now, "language": language[:16], "blocked": False, "blocked_at": None}
-    bind = session.bind
-    dialect = bind.dialect.name if bind is not None else "sqlite"
-    if dialect == "postgresql":
-        pg_stmt = pg_insert(User).values(**values)
-        await session.exec(pg_stmt.on_conflict_do_update(index_elements=["chat_id"], set_=update))
-    else:
-        lite_stmt = sqlite_insert(User).values(**values)
-        await session.exec(lite_stmt.on_conflict_do_update(index_elements=["chat_id"], set_=update))
+    params = {"chat_id": chat_id, "language": language[:16], "now": now or utcnow()}
+    await session.exec(_TOUCH, params=params)  # type: ignore[call-overload]  # text() runs fine
 
 
 async def get_user(session: AsyncSession, *, chat_id: int) -> User | None:
