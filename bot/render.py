@@ -47,5 +47,7 @@ def pick_lang(lang: str | None) -> str:
 def render(name: str, lang: str | None = None, /, **context: Any) -> str:
     """Render `templates/<lang>/<name>.j2` (falling back to English), stripped."""
     env = environment()
-    template = env.get_or_select_template([f"{pick_lang(lang)}/{name}.j2", f"{DEFAULT_LANG}/{name}.j2"])
+    template = env.get_or_select_template(
+        [f"{pick_lang(lang)}/{name}.j2", f"{DEFAULT_LANG}/{name}.j2"]
+    )
     return template.render(**context).strip()

@@ -46,7 +46,9 @@ class Reply:
     edit: bool = False
 
     @staticmethod
-    def rows(*rows: list[tuple[str, str]] | tuple[tuple[str, str], ...]) -> tuple[tuple[Button, ...], ...]:
+    def rows(
+        *rows: list[tuple[str, str]] | tuple[tuple[str, str], ...],
+    ) -> tuple[tuple[Button, ...], ...]:
         """Build button rows from (label, code) pairs."""
         return tuple(tuple(Button(label, code) for label, code in row) for row in rows if row)
 
