@@ -111,10 +111,13 @@ if __name__ == "__main__":
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--database-url")
     parser.add_argument(
-        "--max-rate", type=float, default=30, help="AIORateLimiter overall_max_rate"
+        "--max-rate", type=float, default=1, help="AIORateLimiter overall_max_rate (the bot's)"
     )
     parser.add_argument(
-        "--period", type=float, default=1, help="AIORateLimiter overall_time_period"
+        "--period",
+        type=float,
+        default=1 / 29,
+        help="AIORateLimiter overall_time_period (the bot's)",
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
