@@ -11,6 +11,7 @@ first good poll after it reports the recovery.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,6 +25,7 @@ from bot.draws.feed import FeedFetchError, fetch_feed
 from bot.draws.parse import FeedShapeError, ParsedRound, number_sort_key, parse_feed
 from bot.draws.record import is_manual_number, record_round
 from bot.store import draws as q
+from bot.store.locks import singleton
 from bot.store.models import Draw
 
 log = logging.getLogger(__name__)
@@ -44,6 +46,7 @@ class SyncOutcome:
     error: str | None = None
     admin_message: str | None = None
     unclassified: list[str] = field(default_factory=list)
+    run_id: int | None = None  # the heartbeat row written for this poll
 
     @property
     def ok(self) -> bool:
@@ -85,7 +88,31 @@ async def sync_once(
     transport: httpx.AsyncBaseTransport | None = None,
     http_timeout: httpx.Timeout | None = None,
 ) -> SyncOutcome:
-    """Poll the feed once (see the module docstring)."""
+    """Poll the feed once (see the module docstring). On PostgreSQL the whole poll, fetch
+    included, runs under an advisory lock, so two processes never poll at the same time; the
+    loser returns "skipped" and writes no heartbeat."""
+    async with singleton(sessions, "feed-poll") as mine:
+        if not mine:
+            return SyncOutcome("skipped")
+        started = time.monotonic()
+        outcome = await _sync(
+            sessions, settings, now=now, transport=transport, http_timeout=http_timeout
+        )
+        elapsed = timedelta(seconds=time.monotonic() - started)
+        if outcome.run_id is not None:
+            async with sessions.begin() as session:
+                await q.finish_sync_run(session, run_id=outcome.run_id, finished_at=now + elapsed)
+        return outcome
+
+
+async def _sync(
+    sessions: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    *,
+    now: datetime,
+    transport: httpx.AsyncBaseTransport | None,
+    http_timeout: httpx.Timeout | None,
+) -> SyncOutcome:
     async with sessions() as session:
         previous = await q.last_sync_run(session, results=q.GOOD_RESULTS | q.FAILED_RESULTS)
         last_good = await q.last_sync_run(session, results=q.GOOD_RESULTS)
@@ -130,7 +157,7 @@ async def sync_once(
     if outcome.error:
         log.warning("feed poll %s: %s", outcome.result, outcome.error)
     async with sessions.begin() as session:
-        await q.add_sync_run(
+        run = await q.add_sync_run(
             session,
             started_at=now,
             finished_at=now,
@@ -139,6 +166,7 @@ async def sync_once(
             etag=fetched_etag if outcome.ok else None,
             last_modified=fetched_modified if outcome.ok else None,
         )
+    outcome.run_id = run.id
     return outcome
 
 
@@ -175,7 +203,7 @@ async def _record(
             names = "; ".join(outcome.unclassified)
             messages.append(f"Round name(s) not classified (recorded as unclassified): {names}")
         outcome.admin_message = " ".join(messages) or None
-        await q.add_sync_run(
+        run = await q.add_sync_run(
             session,
             started_at=now,
             finished_at=now,
@@ -184,6 +212,7 @@ async def _record(
             etag=etag,
             last_modified=modified,
         )
+        outcome.run_id = run.id
     if outcome.new_rounds:
         log.info("recorded rounds %s with %d alerts", outcome.new_rounds, outcome.alerts)
     return outcome

@@ -83,6 +83,14 @@ async def add_sync_run(session: AsyncSession, **values: Any) -> FeedSyncRun:
     return run
 
 
+async def finish_sync_run(session: AsyncSession, *, run_id: int, finished_at: datetime) -> None:
+    """Record when a poll really ended (the fetch and the recording included)."""
+    run = await session.get(FeedSyncRun, run_id)
+    if run is not None:
+        run.finished_at = finished_at
+        session.add(run)
+
+
 async def last_sync_run(
     session: AsyncSession, *, results: frozenset[str] | None = None
 ) -> FeedSyncRun | None:

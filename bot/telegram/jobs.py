@@ -30,6 +30,7 @@ from bot.draws.importer import import_if_empty
 from bot.draws.sync import sync_once
 from bot.store import alerts as aq
 from bot.store import draws as dq
+from bot.store.locks import singleton
 from bot.telegram.sender import TelegramSender
 
 log = logging.getLogger(__name__)
@@ -149,7 +150,12 @@ async def delivery_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 async def reminders_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     state = _state(context)
     try:
-        sent = await send_due_reminders(state.ctx.sessions, state.sender, now=state.ctx.now())
+        # One process at a time (PostgreSQL advisory lock): rows are marked sent after each
+        # send, so the next process to get the lock finds nothing left to send.
+        async with singleton(state.ctx.sessions, "reminders") as mine:
+            if not mine:
+                return
+            sent = await send_due_reminders(state.ctx.sessions, state.sender, now=state.ctx.now())
     except Exception:
         log.exception("reminders crashed")
         return

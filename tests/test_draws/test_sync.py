@@ -262,3 +262,27 @@ async def test_recording_the_same_admin_round_twice_alerts_once(sessions: Sessio
                 now=NOW,
             )
     assert [c for _, c in await outbox(sessions)] == [1, 2]
+
+
+async def test_a_poll_holds_the_singleton_lock_and_records_its_real_duration(
+    sessions: Sessions, settings: Settings, feed: FakeFeedServer
+) -> None:
+    """While another process polls (holds the lock), a poll is skipped and writes nothing;
+    on SQLite (one process) the lock is always ours."""
+    from bot.store.locks import singleton
+
+    await import_file(sessions, now=NOW)
+    feed.set_rounds([new_round("438"), *load_snapshot_rounds()])
+    async with singleton(sessions, "feed-poll") as mine:
+        assert mine
+        engine = sessions.kw["bind"]
+        if engine.dialect.name == "postgresql":
+            skipped = await sync_once(sessions, settings, now=NOW)
+            assert skipped.result == "skipped" and skipped.new_rounds == []
+            assert await runs(sessions) == []  # no heartbeat: nothing happened here
+            async with singleton(sessions, "feed-poll") as again:
+                assert not again  # one holder at a time
+    outcome = await sync_once(sessions, settings, now=NOW)
+    assert outcome.new_rounds == ["438"]
+    [run] = await runs(sessions)
+    assert run.finished_at is not None and run.finished_at > run.started_at
