@@ -35,7 +35,8 @@ __all__ = [
 ]
 
 FEED_PATH = "/content/dam/ircc/documents/json/ee_rounds_123_en.json"
-SNAPSHOT_PATH = Path("/work/shared/data/ircc/ee_rounds_123_en.json")
+# The byte-exact copy of IRCC's feed snapshot that the project ships (bot/data/).
+SNAPSHOT_PATH = Path(__file__).resolve().parents[2] / "bot" / "data" / "ee_rounds_123_en.json"
 
 
 def load_snapshot_rounds(path: Path = SNAPSHOT_PATH) -> list[dict[str, Any]]:

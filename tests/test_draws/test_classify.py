@@ -9,7 +9,7 @@ import pytest
 
 from bot.draws.classify import CODES, LABELS, classify, normalise
 
-PAIRS = Path("/work/shared/data/ircc/draw-names-en-fr.json")
+PAIRS = Path(__file__).resolve().parents[3] / "shared" / "data" / "ircc" / "draw-names-en-fr.json"
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from bot.draws.parse import (
 )
 
 SNAPSHOT = Path(__file__).resolve().parents[2] / "bot" / "data" / "ee_rounds_123_en.json"
-SHARED = Path("/work/shared/data/ircc/ee_rounds_123_en.json")
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "ircc" / "ee_rounds_123_en.json"
 
 
 def _round(**overrides: str) -> dict[str, Any]:
@@ -51,6 +52,10 @@ def rounds() -> list[Any]:
 def test_snapshot_is_a_byte_exact_copy() -> None:
     body = SNAPSHOT.read_bytes()
     assert b"\r\n" in body, "CRLF line endings must survive git"
+    # SHA-256 from shared/data/ircc/PROVENANCE.md: the verbatim IRCC feed of 2026-08-19.
+    assert hashlib.sha256(body).hexdigest() == (
+        "99b0e406ad97aea5eb2dd11c530cb11282c88ef2f5acafd0fe64a92ad9b66daf"
+    )
     if SHARED.exists():
         assert body == SHARED.read_bytes()
 
