@@ -91,17 +91,21 @@ async def sync_once(
     """Poll the feed once (see the module docstring). On PostgreSQL the whole poll, fetch
     included, runs under an advisory lock, so two processes never poll at the same time; the
     loser returns "skipped" and writes no heartbeat."""
+    called = time.monotonic()
+
+    def clock() -> datetime:  # `now` moved forward by the time spent since the call
+        return now + timedelta(seconds=time.monotonic() - called)
+
     async with singleton(sessions, "feed-poll") as mine:
         if not mine:
             return SyncOutcome("skipped")
-        started = time.monotonic()
+        # The heartbeat spans exactly the time this process held the lock.
         outcome = await _sync(
-            sessions, settings, now=now, transport=transport, http_timeout=http_timeout
+            sessions, settings, now=clock(), transport=transport, http_timeout=http_timeout
         )
-        elapsed = timedelta(seconds=time.monotonic() - started)
         if outcome.run_id is not None:
             async with sessions.begin() as session:
-                await q.finish_sync_run(session, run_id=outcome.run_id, finished_at=now + elapsed)
+                await q.finish_sync_run(session, run_id=outcome.run_id, finished_at=clock())
         return outcome
 
 

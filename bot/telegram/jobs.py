@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
@@ -36,6 +37,7 @@ from bot.telegram.sender import TelegramSender
 log = logging.getLogger(__name__)
 
 WINDOW_START, WINDOW_END = 13, 23  # UTC hours, weekdays
+DEFAULT_LEASE = timedelta(seconds=120)
 OFF_WINDOW_EVERY = timedelta(hours=1)
 STALE_AFTER = timedelta(hours=24)
 DELIVERY_EVERY = 2.0
@@ -44,6 +46,17 @@ DELIVERY_EVERY = 2.0
 def in_publication_window(moment: datetime) -> bool:
     moment = moment.astimezone(UTC)
     return moment.weekday() < 5 and WINDOW_START <= moment.hour < WINDOW_END
+
+
+def outbox_lease() -> timedelta:
+    """How long a claimed outbox row stays with the process that claimed it (120 s). After
+    a crash on PostgreSQL, another process or the restart resends it once the lease is over.
+    `BOT_OUTBOX_LEASE` (seconds) is a private test knob, like those in docs/architecture.md."""
+    raw = os.environ.get("BOT_OUTBOX_LEASE", "").strip()
+    try:
+        return timedelta(seconds=max(1.0, float(raw))) if raw else DEFAULT_LEASE
+    except ValueError:
+        return DEFAULT_LEASE
 
 
 def poll_due(moment: datetime, last_poll: datetime | None) -> bool:
@@ -132,7 +145,9 @@ async def delivery_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     async with state.delivery_lock:
         try:
-            stats = await deliver_pending(state.ctx.sessions, state.sender, now=state.ctx.now)
+            stats = await deliver_pending(
+                state.ctx.sessions, state.sender, now=state.ctx.now, lease=outbox_lease()
+            )
         except Exception:
             log.exception("alert delivery crashed")
             return

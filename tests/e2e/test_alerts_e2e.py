@@ -65,7 +65,15 @@ async def feed() -> AsyncIterator[FakeFeedServer]:
 async def alert_bot(
     api: FakeBotAPI, feed: FakeFeedServer, db_url: str, tmp_path: Path
 ) -> AsyncIterator[BotProcess]:
-    process = BotProcess(api=api, db_url=db_url, workdir=tmp_path, feed_url=feed.url)
+    # A 30 s claim lease instead of 120 s: on PostgreSQL the rows a SIGKILLed process had
+    # claimed come back after the lease (SQLite, one process, releases them at start-up).
+    process = BotProcess(
+        api=api,
+        db_url=db_url,
+        workdir=tmp_path,
+        feed_url=feed.url,
+        extra_env={"BOT_OUTBOX_LEASE": "30"},
+    )
     await process.start()
     try:
         yield process
