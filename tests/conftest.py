@@ -64,6 +64,10 @@ def ctx(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> ChatC
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that uses a database is a `db` test (CI reruns them on PostgreSQL)."""
+    parallel = bool(os.environ.get("PYTEST_XDIST_WORKER"))
     for item in items:
         if "db_url" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.db)
+        if parallel and item.get_closest_marker("serial"):
+            reason = "must run alone, not beside other workers: pytest -m serial (CI does)"
+            item.add_marker(pytest.mark.skip(reason=reason))

@@ -12,14 +12,50 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy import text
+from sqlalchemy.engine import URL, make_url
 
 from bot.config import normalise_database_url
 from bot.store import migrate
 
 
 def postgres_url() -> str | None:
+    """TEST_DATABASE_URL, normalised; under pytest-xdist each worker gets a database of its
+    own (`<name>_gw0`, `<name>_gw1`, created on first use), so workers never share tables."""
     url = os.environ.get("TEST_DATABASE_URL", "").strip()
-    return normalise_database_url(url) if url else None
+    if not url:
+        return None
+    url = normalise_database_url(url)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker:
+        return url
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    _create_database(base, name)
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+_created: set[str] = set()
+
+
+def _create_database(base: URL, name: str) -> None:
+    if name in _created:
+        return
+    engine = create_sync_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            exists = conn.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+            ).first()
+            if not exists:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # unreachable: reported by check_postgres where it matters
+        message = f"could not create the worker database {name}: {type(exc).__name__}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    finally:
+        engine.dispose()
+    _created.add(name)
 
 
 def check_postgres(url: str) -> None:

@@ -6,7 +6,6 @@ comes from the Alembic migrations; the tables these tests touch are emptied befo
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +15,7 @@ from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.config import Settings, normalise_database_url
+from bot.config import Settings
 from bot.store import migrate
 from bot.store.engine import create_engine, session_factory
 from bot.store.models import (
@@ -28,6 +27,7 @@ from bot.store.models import (
     Subscription,
     User,
 )
+from tests.dbutil import check_postgres, postgres_url
 
 #: Children first.
 TABLES = (AlertOutbox, Reminder, Subscription, SavedProfile, Draw, FeedSyncRun, User)
@@ -36,9 +36,9 @@ NOW = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = os.environ.get("TEST_DATABASE_URL")
+    url = postgres_url()
     if url:
-        url = normalise_database_url(url)
+        check_postgres(url)
     else:
         path: Path = tmp_path_factory.mktemp("db") / "test.sqlite3"
         url = f"sqlite+aiosqlite:///{path}"

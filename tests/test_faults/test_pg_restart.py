@@ -31,9 +31,13 @@ def _cluster() -> tuple[str, str] | None:
 
 
 CLUSTER = _cluster()
-pytestmark = pytest.mark.skipif(
-    CLUSTER is None, reason="needs the local PostgreSQL cluster (TEST_DATABASE_URL, root)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        CLUSTER is None, reason="needs the local PostgreSQL cluster (TEST_DATABASE_URL, root)"
+    ),
+    # Restarting the server cuts every connection: CI runs this alone, after the rest.
+    pytest.mark.serial,
+]
 
 
 def pg_ctl(action: str) -> None:
