@@ -8,6 +8,7 @@ import signal
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from tests.fakes.botapi import FakeBotAPI
 
@@ -44,16 +45,20 @@ class BotProcess:
         env.update(self.extra_env)
         return env
 
+    #: The `python -m bot` command, and the Bot API call that shows the process is ready.
+    command: ClassVar[str] = "run"
+    ready_call: ClassVar[str] = "getUpdates"
+
     async def start(self, *, timeout: float = 30.0) -> None:
-        """Start the bot and wait until it polls for updates."""
-        polls_before = self.api.count("getUpdates")
+        """Start the bot and wait until it is ready (polling, or its webhook registered)."""
+        before = self.api.count(self.ready_call)
         self.starts += 1
         log = self.log_path.open("ab")
         self.proc = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
             "bot",
-            "run",
+            self.command,
             cwd=self.workdir,
             env=self.env(),
             stdout=log,
@@ -63,11 +68,15 @@ class BotProcess:
         log.close()
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while self.api.count("getUpdates") <= polls_before:
+        while self.api.count(self.ready_call) <= before:
             if self.proc.returncode is not None:
-                raise RuntimeError(f"bot exited with {self.proc.returncode}:\n{self.log()}")
+                raise RuntimeError(
+                    f"`bot {self.command}` exited with {self.proc.returncode}:\n{self.log()}"
+                )
             if loop.time() > deadline:
-                raise TimeoutError(f"bot did not start polling:\n{self.log()}")
+                raise TimeoutError(
+                    f"`bot {self.command}` not ready ({self.ready_call}):\n{self.log()}"
+                )
             await asyncio.sleep(0.05)
 
     async def stop(self, sig: int = signal.SIGTERM, timeout: float = 20.0) -> int:

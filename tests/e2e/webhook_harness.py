@@ -6,9 +6,8 @@ from __future__ import annotations
 import asyncio
 import re
 import socket
-import sys
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from tests.e2e.harness import BotProcess
 from tests.fakes.botapi import BotEvent, FakeBotAPI
@@ -34,6 +33,8 @@ class WebhookProcess(BotProcess):
     and the test adds each further process with `api.add_webhook_target(proc.local_url)`.
     """
 
+    command: ClassVar[str] = "webhook"
+    ready_call: ClassVar[str] = "setWebhook"
     name: str = "bot"
     port: int = 0
     secret: str = SECRET
@@ -65,32 +66,6 @@ class WebhookProcess(BotProcess):
         )
         env.update(self.extra_env)
         return env
-
-    async def start(self, *, timeout: float = 30.0) -> None:
-        """Start the process and wait until it has registered its webhook."""
-        before = self.api.count("setWebhook")
-        self.starts += 1
-        log = self.log_path.open("ab")
-        self.proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "webhook",
-            cwd=self.workdir,
-            env=self.env(),
-            stdout=log,
-            stderr=log,
-            stdin=asyncio.subprocess.DEVNULL,
-        )
-        log.close()
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while self.api.count("setWebhook") <= before:
-            if self.proc.returncode is not None:
-                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}:\n{self.log()}")
-            if loop.time() > deadline:
-                raise TimeoutError(f"{self.name} did not set its webhook:\n{self.log()}")
-            await asyncio.sleep(0.05)
 
 
 # -- the questionnaire, as a Telegram user answers it ----------------------------------------
