@@ -97,7 +97,9 @@ async def last_sync_run(
     stmt = select(FeedSyncRun)
     if results is not None:
         stmt = stmt.where(col(FeedSyncRun.result).in_(sorted(results)))
-    stmt = stmt.order_by(col(FeedSyncRun.started_at).desc(), col(FeedSyncRun.id).desc()).limit(1)
+    # Insertion order is poll order: polls run one at a time under the feed-poll lock, while
+    # started_at values from an injected or skewed clock may tie or cross.
+    stmt = stmt.order_by(col(FeedSyncRun.id).desc()).limit(1)
     return (await session.exec(stmt)).first()
 
 
