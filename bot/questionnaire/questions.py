@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from bot.crs import TESTS
 from bot.crs.language import ABILITIES
+from bot.crs.profile import EDUCATION_LEVELS, MaritalStatus
 
 Answers = Mapping[str, Any]
 Kind = Literal["choice", "number", "score"]
@@ -115,27 +116,9 @@ def _codes(prefix: str, *codes: str) -> Callable[[Answers], tuple[Option, ...]]:
 
 YES_NO = _fixed(Option("yes", True, "yes"), Option("no", False, "no"))
 
-MARITAL = _codes(
-    "marital",
-    "single",
-    "married",
-    "common_law",
-    "divorced",
-    "separated",
-    "legally_separated",
-    "widowed",
-    "annulled",
-)
-EDUCATION_CODES = (
-    "less_than_secondary",
-    "secondary",
-    "one_year",
-    "two_year",
-    "bachelors",
-    "two_or_more",
-    "masters",
-    "doctoral",
-)
+# The codes are the CRS profile's own (one definition, in bot.crs.profile).
+MARITAL = _codes("marital", *get_args(MaritalStatus))
+EDUCATION_CODES: tuple[str, ...] = EDUCATION_LEVELS
 EDUCATION = _codes("education", *EDUCATION_CODES)
 _POST_SECONDARY_SHORT = frozenset({"one_year", "two_year"})
 _THREE_YEAR_PLUS = frozenset({"bachelors", "two_or_more", "masters", "doctoral"})
