@@ -61,30 +61,54 @@ async def _subscription(session: AsyncSession, chat_id: int, now: datetime) -> S
     return sub
 
 
-async def set_profile_created(
-    session: AsyncSession, *, chat_id: int, created: date, now: datetime
+async def _set_date(
+    session: AsyncSession,
+    *,
+    chat_id: int,
+    field: str,
+    day: date,
+    plan: list[tuple[str, date]],
+    kinds: tuple[str, ...],
+    now: datetime,
 ) -> list[tuple[str, date]]:
+    """Store the date on the chat's subscription row and replace its reminders of `kinds`
+    with those of `plan` that are still ahead."""
     sub = await _subscription(session, chat_id, now)
-    sub.profile_created_on = created
+    setattr(sub, field, day)
     sub.updated_at = now
     session.add(sub)
     await session.flush()
-    plan = [(k, d) for k, d in plan_profile(created) if d >= now.date()]
-    await q.replace_reminders(session, chat_id=chat_id, kinds=PROFILE_KINDS, due=plan)
-    return plan
+    ahead = [(k, d) for k, d in plan if d >= now.date()]
+    await q.replace_reminders(session, chat_id=chat_id, kinds=kinds, due=ahead)
+    return ahead
+
+
+async def set_profile_created(
+    session: AsyncSession, *, chat_id: int, created: date, now: datetime
+) -> list[tuple[str, date]]:
+    return await _set_date(
+        session,
+        chat_id=chat_id,
+        field="profile_created_on",
+        day=created,
+        plan=plan_profile(created),
+        kinds=PROFILE_KINDS,
+        now=now,
+    )
 
 
 async def set_invited(
     session: AsyncSession, *, chat_id: int, invited: date, now: datetime
 ) -> list[tuple[str, date]]:
-    sub = await _subscription(session, chat_id, now)
-    sub.invited_on = invited
-    sub.updated_at = now
-    session.add(sub)
-    await session.flush()
-    plan = [(k, d) for k, d in plan_invitation(invited) if d >= now.date()]
-    await q.replace_reminders(session, chat_id=chat_id, kinds=INVITATION_KINDS, due=plan)
-    return plan
+    return await _set_date(
+        session,
+        chat_id=chat_id,
+        field="invited_on",
+        day=invited,
+        plan=plan_invitation(invited),
+        kinds=INVITATION_KINDS,
+        now=now,
+    )
 
 
 def reminder_reply(reminder: Reminder, sub: Subscription | None, lang: str = "en") -> Reply:
