@@ -9,6 +9,7 @@ import pytest
 
 from tests.e2e.harness import BotProcess
 from tests.fakes.botapi import FakeBotAPI
+from tests.fakes.feed import FakeFeedServer, load_snapshot_rounds
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -36,3 +37,11 @@ async def bot(api: FakeBotAPI, db_url: str, tmp_path: Path) -> AsyncIterator[Bot
         yield process
     finally:
         await process.stop()
+
+
+@pytest.fixture
+async def feed() -> AsyncIterator[FakeFeedServer]:
+    """The local IRCC feed server, serving the shipped snapshot."""
+    async with FakeFeedServer() as server:
+        server.set_rounds(load_snapshot_rounds())
+        yield server

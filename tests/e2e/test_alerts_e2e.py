@@ -8,17 +8,14 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sys
 from collections import Counter
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
 
-from tests.e2e.harness import PROJECT_ROOT, BotProcess
+from tests.e2e.draws_helpers import cec_round, draws_sync, sql, wait_until
+from tests.e2e.harness import BotProcess
 from tests.fakes.botapi import FakeBotAPI
 from tests.fakes.feed import FakeFeedServer, load_snapshot_rounds
 
@@ -28,37 +25,6 @@ SUBSCRIBERS = list(range(10_001, 10_201))  # 200 people who send /subscribe
 FRENCH_ONLY = list(range(20_001, 20_006))  # subscribed, then switched to French rounds only
 NEVER = list(range(30_001, 30_006))  # used the bot, never subscribed
 ALERT = "New Express Entry round"
-
-
-def sql(db_url: str, query: str) -> list[Any]:
-    engine = create_engine(db_url.replace("sqlite+aiosqlite", "sqlite"))
-    try:
-        with engine.connect() as conn:
-            return list(conn.execute(text(query)).all())
-    finally:
-        engine.dispose()
-
-
-def cec_round(number: str) -> dict[str, str]:
-    today = datetime.now(UTC).date()
-    r = dict(load_snapshot_rounds()[1])  # round 436, a CEC round, as a template
-    r.update(
-        drawNumber=number,
-        drawDate=today.isoformat(),
-        drawDateFull=f"{today:%B} {today.day}, {today.year}",
-        drawSize="3,000",
-        drawCRS="519",
-        drawDateTime=f"{today:%B %d, %Y} at 10:30:00 UTC",
-        drawCutOff="October 02, 2026 at 08:00:01 UTC",
-    )
-    return r
-
-
-@pytest.fixture
-async def feed() -> AsyncIterator[FakeFeedServer]:
-    async with FakeFeedServer() as server:
-        server.set_rounds(load_snapshot_rounds())
-        yield server
 
 
 @pytest.fixture
@@ -79,14 +45,6 @@ async def alert_bot(
         yield process
     finally:
         await process.stop()
-
-
-async def wait_until(check: Any, *, timeout: float, what: str) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not check():
-        if asyncio.get_running_loop().time() > deadline:
-            raise TimeoutError(what)
-        await asyncio.sleep(0.2)
 
 
 async def people(api: FakeBotAPI, bot: BotProcess) -> None:
@@ -116,23 +74,6 @@ async def people(api: FakeBotAPI, bot: BotProcess) -> None:
         assert "✅ French" in picker.labels
     modes = sql(bot.db_url, "SELECT mode, count(*) FROM subscriptions GROUP BY mode")
     assert dict(modes) == {"cec": 200, "categories": 5}
-
-
-async def draws_sync(bot: BotProcess) -> str:
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "draws",
-        "sync",
-        cwd=bot.workdir,
-        env=bot.env() | {"PYTHONPATH": str(PROJECT_ROOT)},
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    out, _ = await proc.communicate()
-    assert proc.returncode == 0, out.decode()
-    return out.decode()
 
 
 def alerts_per_chat(api: FakeBotAPI, chats: list[int]) -> Counter[int]:

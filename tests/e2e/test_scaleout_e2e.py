@@ -13,20 +13,18 @@ import asyncio
 import itertools
 import random
 import re
-import sys
 from collections import Counter
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
 from sqlmodel import Session
 
 from bot.crs import parse_profile, score
 from bot.store.models import Subscription, User
-from tests.e2e.harness import PROJECT_ROOT
+from tests.e2e.draws_helpers import cec_round, draws_sync, sql, wait_until
 from tests.e2e.webhook_harness import WebhookProcess, complete_questionnaire
 from tests.fakes.botapi import FakeBotAPI
 from tests.fakes.feed import FakeFeedServer, load_snapshot_rounds
@@ -40,39 +38,6 @@ ALERT = "New Express Entry round"
 NEW_ROUND = "438"
 
 
-def sql(db_url: str, query: str) -> list[Any]:
-    engine = create_engine(db_url)
-    try:
-        with engine.connect() as conn:
-            return list(conn.execute(text(query)).all())
-    finally:
-        engine.dispose()
-
-
-async def wait_until(check: Any, *, timeout: float, what: str) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not check():
-        if loop.time() > deadline:
-            raise TimeoutError(what)
-        await asyncio.sleep(0.25)
-
-
-def cec_round(number: str) -> dict[str, str]:
-    today = datetime.now(UTC).date()
-    r = dict(load_snapshot_rounds()[1])  # round 436, a CEC round, as a template
-    r.update(
-        drawNumber=number,
-        drawDate=today.isoformat(),
-        drawDateFull=f"{today:%B} {today.day}, {today.year}",
-        drawSize="3,000",
-        drawCRS="519",
-        drawDateTime=f"{today:%B %d, %Y} at 10:30:00 UTC",
-        drawCutOff="October 02, 2026 at 08:00:01 UTC",
-    )
-    return r
-
-
 @pytest.fixture
 def pg_url(db_url: str) -> str:
     if not db_url.startswith("postgresql"):
@@ -81,13 +46,6 @@ def pg_url(db_url: str) -> str:
             "set TEST_DATABASE_URL to run them"
         )
     return db_url
-
-
-@pytest.fixture
-async def feed() -> AsyncIterator[FakeFeedServer]:
-    async with FakeFeedServer() as server:
-        server.set_rounds(load_snapshot_rounds())
-        yield server
 
 
 @pytest.fixture
@@ -129,24 +87,6 @@ def add_subscribers(db_url: str, chat_ids: list[int]) -> None:
             session.commit()
     finally:
         engine.dispose()
-
-
-async def draws_sync(bot: WebhookProcess) -> str:
-    """`python -m bot draws sync` with the bot's settings: a poll on demand."""
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "draws",
-        "sync",
-        cwd=bot.workdir,
-        env=bot.env() | {"PYTHONPATH": str(PROJECT_ROOT)},
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    out, _ = await proc.communicate()
-    assert proc.returncode == 0, out.decode()
-    return out.decode()
 
 
 async def test_two_processes_send_each_of_2000_subscribers_one_alert(
