@@ -451,8 +451,8 @@ def main(argv: list[str] | None = None) -> int:
         if len(others) == len(eval_files()):
             parser.error(f"{args.proxy} is not a tuning file")
         held = load_cases([EVAL_DIR / args.proxy])
-        for f in proxy([*load_cases(others), *probe], held, args.proxy):
-            print(f.report())
+        for figs in proxy([*load_cases(others), *probe], held, args.proxy):
+            print(figs.report())
         return 0
     if args.tune:
         tuned = tune([*cases, *probe])
