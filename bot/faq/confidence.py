@@ -50,13 +50,13 @@ class Calibrator:
 # Fitted on all tuning rows (+ the out-of-scope probe); the thresholds by cross-validation.
 # --- fitted by `python -m bot.faq.evaluate --tune --write` ---
 ANSWER = Calibrator(
-    weights=(-1.9142, 3.9133, 10.8472, -0.0713, -0.0021, -2.432, 0.8079, 0.6829, 0.1668, -0.2986),
-    bias=-1.6552,
+    weights=(1.8488, 8.428, 13.7629, 0.3383, 0.1261, -2.0218, 0.4886, 0.8012, 1.1614, -12.3903),
+    bias=-2.1537,
 )
 SUGGEST = Calibrator(
-    weights=(0.4233, -10.3524, 14.9586, -0.4546, 0.781, 1.0569, 1.1147, 0.5265, 1.7062, -3.7153),
-    bias=-1.5124,
+    weights=(1.7745, -10.7354, 17.9737, 0.3905, 0.5558, 3.0319, 0.8381, 0.8864, 1.4169, -9.0662),
+    bias=-2.5018,
 )
-ANSWER_THRESHOLD = 0.54
-SUGGEST_THRESHOLD = 0.2
+ANSWER_THRESHOLD = 0.5
+SUGGEST_THRESHOLD = 0.65
 # --- end of fitted block ---

@@ -38,6 +38,12 @@ _LATEST_DRAW = [
     rf"\bwhat\s+(?:was|is)\s+the\s+{_LATEST}?\s*(?:crs\s+)?(?:cut\s*off|cutoff)\b",
     rf"^\s*{_LATEST}?\s*{_DRAW}\s*$",
 ]
+# Questions about what a cut-off or a round *means* (or why someone at the cut-off was not
+# invited) are knowledge questions even when they mention the last draw.
+_EXPLAIN = re.compile(
+    r"\b(?:mean|means|meaning|represent|represents|tie|tiebreak|tie\s+break"
+    r"|didnt\s+get\s+(?:an\s+)?(?:ita|invited|invitation)|not\s+invited|wasnt\s+invited)\b"
+)
 _MY_SCORE_RE = [re.compile(p) for p in _MY_SCORE]
 _LATEST_DRAW_RE = [re.compile(p) for p in _LATEST_DRAW]
 
@@ -47,6 +53,6 @@ def detect(question: str) -> Intent | None:
     normalised = " ".join(words(question))
     if any(p.search(normalised) for p in _MY_SCORE_RE):
         return "my_score"
-    if any(p.search(normalised) for p in _LATEST_DRAW_RE):
+    if any(p.search(normalised) for p in _LATEST_DRAW_RE) and not _EXPLAIN.search(normalised):
         return "latest_draw"
     return None

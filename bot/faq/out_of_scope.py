@@ -39,7 +39,7 @@ OUT_OF_SCOPE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "spouse-sponsorship",
-        "Sponsoring a spouse or partner for PR",
+        "Sponsoring a spouse, partner or child for PR",
         (
             "sponsor my wife for permanent residence",
             "spousal sponsorship inland or outland",
@@ -47,6 +47,7 @@ OUT_OF_SCOPE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "family class sponsorship of spouse",
             "sponsor my girlfriend fiance to canada",
             "sponsor my common law partner pr application",
+            "bring my child who lives abroad to canada through sponsorship",
         ),
     ),
     (
@@ -178,6 +179,7 @@ OUT_OF_SCOPE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "exchange my foreign driving licence",
             "g1 g2 driving test ontario",
             "ohip health card waiting period",
+            "apply for a provincial health card after landing",
             "find an apartment rent in toronto",
             "how to find a job in canada resume",
         ),
@@ -196,6 +198,18 @@ OUT_OF_SCOPE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "us visa interview",
             "work visa for the united states while living in canada",
             "move to the us from canada tn visa",
+        ),
+    ),
+    (
+        "employers-lmia",
+        "Employers hiring foreign workers (LMIA applications)",
+        (
+            "how does an employer apply for an lmia",
+            "lmia processing fee for employers",
+            "recruitment and advertising rules for an lmia application",
+            "i own a restaurant and want to hire a foreign cook",
+            "global talent stream for my company",
+            "employer compliance inspection temporary foreign worker program",
         ),
     ),
     (
@@ -225,6 +239,7 @@ OUT_OF_SCOPE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "tell me a joke",
             "weather in toronto",
             "who are you",
+            "who built this bot",
             "are you a bot",
             "how are you",
             "ok cool",
@@ -242,6 +257,7 @@ OUT_OF_SCOPE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "what are my chances of approval",
             "assess my profile and tell me my odds",
             "should i hire a lawyer or consultant for my case",
+            "my consultant thinks my chances are good, do you agree",
         ),
     ),
 )
