@@ -1,9 +1,9 @@
-"""Acceptance: on the held-out set (round 3, tests/data/faq_eval_sealed3.jsonl), top-1 accuracy
+"""Acceptance: on the held-out set (round 4, tests/data/faq_eval_sealed4.jsonl), top-1 accuracy
 >= 90% in scope and >= 90% abstention out of scope. Everything is tuned on the tuning set
-(faq_eval_a + faq_eval_b + faq_eval_sealed + faq_eval_sealed2, all rows; see
-bot/faq/evaluate.py); the held-out file is only ever measured. (faq_eval_sealed.jsonl and
-faq_eval_sealed2.jsonl were the round-1 and round-2 held-out sets; each was measured once and
-then became tuning data.)"""
+(faq_eval_a + faq_eval_b + faq_eval_sealed + faq_eval_sealed2 + faq_eval_sealed3, all rows;
+see bot/faq/evaluate.py); the held-out file is only ever measured. (faq_eval_sealed,
+faq_eval_sealed2 and faq_eval_sealed3 were the round-1 to round-3 held-out sets; each was
+measured once and then became tuning data.)"""
 
 from __future__ import annotations
 
@@ -38,19 +38,10 @@ def _held_out() -> tuple[float, float, str]:
     return held_out.top1_accuracy, held_out.abstention_rate, held_out.line()
 
 
-NO_SEALED = "tests/data/faq_eval_sealed3.jsonl (the round-3 held-out set) is missing"
+NO_SEALED = "tests/data/faq_eval_sealed4.jsonl (the round-4 held-out set) is missing"
 
 
 @pytest.mark.skipif(SEALED is None, reason=NO_SEALED)
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Issue 5's acceptance bar is NOT met: measured once on the round-3 held-out set "
-        "(faq_eval_sealed3) at 234/276 = 84.8% in-scope top-1 (24 answered wrong, precision "
-        "when answering 90.7%) and 52/55 = 94.5% abstention. "
-        "strict: this test starts failing the day the bar is reached, so it gets unmarked."
-    ),
-)
 def test_held_out_accuracy_and_abstention_reach_the_acceptance_bar() -> None:
     top1, abstention, line = _held_out()
     assert top1 >= 0.90, line
@@ -59,8 +50,9 @@ def test_held_out_accuracy_and_abstention_reach_the_acceptance_bar() -> None:
 
 @pytest.mark.skipif(SEALED is None, reason=NO_SEALED)
 def test_held_out_figures_do_not_regress_below_what_was_measured() -> None:
-    """A guard at the figures measured on the held-out set, so that a change that makes the
-    FAQ worse fails, while the 90/90 bar above stays an open, visible target."""
+    """A guard at the figures measured once on the held-out set (276/299 in scope, 57/62 out of
+    scope, at commit a592553), so that a change that makes the FAQ worse fails even while it
+    still clears the 90/90 bar above."""
     top1, abstention, line = _held_out()
-    assert top1 >= 234 / 276 - 1e-9, line
-    assert abstention >= 52 / 55 - 1e-9, line
+    assert top1 >= 276 / 299 - 1e-9, line
+    assert abstention >= 57 / 62 - 1e-9, line
