@@ -10,14 +10,19 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.store import inline_sqlite
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+
+def _pragmas(busy_timeout_ms: int) -> Any:
+    def apply(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms:d}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return apply
 
 
 def ensure_sqlite_dir(url: str) -> None:
@@ -38,9 +43,13 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         # of latency under load). Queued on the pool instead, each waits only for the
         # transaction in front of it (a few ms).
         kwargs.update(pool_size=1, max_overflow=0, pool_timeout=60)
+        # Its statements run on the event loop's thread, not aiosqlite's worker thread: see
+        # bot/store/inline_sqlite.py for why and for the short busy timeout that requires.
+        kwargs["async_creator"] = inline_sqlite.creator(str(make_url(url).database))
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        busy = inline_sqlite.BUSY_TIMEOUT_MS if "async_creator" in kwargs else 10_000
+        event.listen(engine.sync_engine, "connect", _pragmas(busy))
     return engine
 
 
