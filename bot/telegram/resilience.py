@@ -2,9 +2,9 @@
 
 - `send_with_retry`: one Bot API call, retried while Telegram is briefly unwell: 429
   (wait `retry_after`), 5xx and connection errors, and timeouts that prove the request never
-  reached Telegram (connect, pool, write). A *read* timeout is different: the request
-  arrived and Telegram may well have delivered the message, so resending could show the user
-  the same reply twice; it is logged and treated as sent.
+  reached Telegram (waiting for a pooled connection, connecting). A *read* timeout is
+  different: the request arrived and Telegram may well have delivered the message, so
+  resending could show the user the same reply twice; it is logged and treated as sent.
 - `handle_with_db_retry`: run the conversation core again when the database connection broke
   (PostgreSQL restarting, a dropped connection, SQLite busy). Every feature writes one
   transaction per input, so a failed attempt was rolled back and running it again applies
@@ -20,9 +20,10 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import TypeVar
 
-import httpx
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
+
+from bot.telegram.http import never_sent
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +51,8 @@ def retry_after_seconds(exc: RetryAfter) -> float:
 
 
 def _never_sent(exc: TimedOut) -> bool:
-    """A timeout before the request was fully written: safe to send again."""
-    cause = exc.__cause__
-    return isinstance(cause, httpx.ConnectTimeout | httpx.PoolTimeout | httpx.WriteTimeout)
+    """A timeout before the request was written: safe to send again."""
+    return never_sent(exc)
 
 
 async def send_with_retry(
