@@ -1,7 +1,7 @@
 """The baseline for bench/load.py: the smallest PTB bot that answers every update.
 
-Same PTB version, HTTP settings, base URL and concurrency (256 updates at once) as the real
-bot, no database, no templates, no rate limiter: text is echoed back, a button press is
+Same PTB version, HTTP client and settings (bot/telegram/http.py: aiohttp, 32 pooled
+connections), base URL and concurrency (256 updates at once) as the real bot, no database, no templates, no rate limiter: text is echoed back, a button press is
 answered and echoed. Run by bench/load.py as `python bench/echo_bot.py` with
 TELEGRAM_BOT_TOKEN and TELEGRAM_API_URL in the environment.
 """
@@ -14,6 +14,8 @@ import os
 
 from telegram import Update
 from telegram.ext import ApplicationBuilder, ContextTypes, TypeHandler
+
+from bot.telegram.http import AiohttpRequest
 
 
 async def echo(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -36,9 +38,8 @@ def main() -> None:
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .concurrent_updates(256)
-        .connect_timeout(10)
-        .read_timeout(20)
-        .write_timeout(20)
+        .request(AiohttpRequest(connection_pool_size=32, read_timeout=20))
+        .get_updates_request(AiohttpRequest(connection_pool_size=2, read_timeout=20))
         .build()
     )
     application.add_handler(TypeHandler(Update, echo))
