@@ -1,4 +1,5 @@
-"""The async engine and sessions, for SQLite (aiosqlite) and PostgreSQL (psycopg)."""
+"""The async engine and sessions, for SQLite (sqlite3 on the event loop's thread, see
+`inline_sqlite.py`; aiosqlite for `:memory:`) and PostgreSQL (psycopg)."""
 
 from __future__ import annotations
 

@@ -16,6 +16,10 @@ The price is that a statement blocks the loop while it runs, so waiting for anot
 process's write lock must be short: `busy_timeout` is kept small here and a locked database
 surfaces as `OperationalError`, which the update handler retries after an asynchronous pause
 (bot/telegram/resilience.py) instead of sleeping on the loop.
+
+Not covered: SQLAlchemy's per-connection `isolation_level` option (its aiosqlite adapter
+reaches into aiosqlite's worker queue for it); nothing in the bot sets one. In-memory URLs
+(`:memory:`) keep plain aiosqlite (bot/store/engine.py).
 """
 
 from __future__ import annotations
