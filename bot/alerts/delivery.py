@@ -12,6 +12,11 @@ worker pauses, as a 429 means the bot is over its limit), without counting the a
 blocked / not_found -> status "blocked" and the subscription is deactivated and the user
 marked blocked; transient -> retried with exponential backoff; permanent, or transient after
 `max_attempts` -> status "failed" with the reason kept.
+
+Committing the outcomes is itself retried on a transient database error (PostgreSQL restarting,
+SQLite's write lock held by another process), with asynchronous pauses for up to about half a
+minute: the messages have already reached Telegram, and a row left claimed would be sent
+again once its lease ran out.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.alerts.message import alert_reply
 from bot.replies import Reply
 from bot.store import alerts as q
+from bot.store.errors import is_transient_db_error
 from bot.store.models import AlertOutbox, Draw, SavedProfile, Subscription, User
 from bot.store.types import utcnow
 from bot.store.users import mark_blocked
@@ -72,6 +78,18 @@ class DeliveryStats:
     def rate(self) -> float:
         return self.sent / self.seconds if self.seconds else 0.0
 
+    def add_outcomes(self, other: DeliveryStats) -> None:
+        self.sent += other.sent
+        self.retried += other.retried
+        self.rate_limited += other.rate_limited
+        self.blocked += other.blocked
+        self.failed += other.failed
+
+
+#: Committing outcomes: attempts and the longest pause between them (0.25, 0.5, 1, 2, 4, 4... s).
+RECORD_ATTEMPTS = 10
+RECORD_MAX_PAUSE = 4.0
+
 
 def backoff(attempts: int) -> timedelta:
     """5 s, 10 s, 20 s, ... capped at 10 minutes."""
@@ -101,15 +119,31 @@ async def deliver_pending(
     # sent but not yet marked "sent" never exceed `concurrency`.
     queue: asyncio.Queue[tuple[AlertOutbox, SendOutcome, asyncio.Future[None]]] = asyncio.Queue()
 
+    async def record(items: list[tuple[AlertOutbox, SendOutcome, asyncio.Future[None]]]) -> None:
+        pause = 0.25
+        for attempt in range(1, RECORD_ATTEMPTS + 1):
+            counted = DeliveryStats()
+            try:
+                async with sessions.begin() as session:
+                    for row, outcome, _ in items:
+                        await _settle(session, row, outcome, now(), max_attempts, counted)
+            except Exception as exc:
+                if attempt == RECORD_ATTEMPTS or not is_transient_db_error(exc):
+                    raise
+                log.warning("recording delivery outcomes failed (%s); retrying", type(exc).__name__)
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, RECORD_MAX_PAUSE)
+                continue
+            stats.add_outcomes(counted)
+            return
+
     async def writer() -> None:
         while True:
             items = [await queue.get()]
             while not queue.empty():
                 items.append(queue.get_nowait())
             try:
-                async with sessions.begin() as session:
-                    for row, outcome, _ in items:
-                        await _settle(session, row, outcome, now(), max_attempts, stats)
+                await record(items)
             except Exception as exc:  # the rows stay pending (claimed) and come back later
                 log.exception("could not record delivery outcomes")
                 for _, _, done in items:

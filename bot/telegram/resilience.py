@@ -20,9 +20,9 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import TypeVar
 
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
+from bot.store.errors import is_transient_db_error
 from bot.telegram.http import never_sent
 
 log = logging.getLogger(__name__)
@@ -89,12 +89,6 @@ async def send_with_retry(
         await sleep(wait)
         backoff = min(backoff * 2, MAX_BACKOFF)
     raise AssertionError("unreachable")
-
-
-def is_transient_db_error(exc: BaseException) -> bool:
-    if isinstance(exc, OperationalError | InterfaceError):
-        return True
-    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
 
 
 async def handle_with_db_retry(

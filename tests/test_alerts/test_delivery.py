@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -219,3 +221,43 @@ async def test_personal_lines(sessions: Sessions) -> None:
     assert "you would not have been invited" in texts[4]
     assert "October 2, 2026 08:00:01 UTC" in texts[3]
     assert "saved score" not in texts[5]
+
+
+class FlakyBegin:
+    """The real session factory, except that the `begin()` calls numbered in `fail_on` raise
+    what a restarting PostgreSQL (or a busy SQLite) raises."""
+
+    def __init__(self, sessions: Sessions, fail_on: set[int]) -> None:
+        self.sessions = sessions
+        self.fail_on = fail_on
+        self.calls = 0
+
+    def __call__(self) -> AsyncSession:
+        return self.sessions()
+
+    def begin(self) -> Any:
+        self.calls += 1
+        if self.calls in self.fail_on:
+            orig = Exception("server closed the connection unexpectedly")
+            raise OperationalError("UPDATE alert_outbox ...", {}, orig)
+        return self.sessions.begin()
+
+
+async def test_a_database_blip_while_recording_outcomes_sends_nothing_twice(
+    sessions: Sessions,
+) -> None:
+    await subscribers(sessions, 5)
+    await cec_round(sessions)
+    sender = ScriptedSender()
+    # Call 1 claims the rows; calls 2 and 3 are the first two attempts to record the outcomes.
+    flaky = FlakyBegin(sessions, fail_on={2, 3})
+    stats = await deliver_pending(flaky, sender, now=Clock())  # type: ignore[arg-type]
+    assert flaky.calls >= 4
+    assert stats.sent == 5  # counted once, not once per attempt
+    assert {r.status for r in (await rows(sessions)).values()} == {"sent"}
+    # Nothing is left claimed to come back after the lease: no second message to anyone.
+    later = Clock()
+    later.t = NOW + timedelta(hours=1)
+    again = await deliver_pending(sessions, sender, now=later)
+    assert again.claimed == 0
+    assert sorted(c for c, _ in sender.delivered) == [1, 2, 3, 4, 5]

@@ -15,9 +15,10 @@ from sqlalchemy.exc import OperationalError
 
 from bot.store import migrate
 from bot.store.engine import create_engine, session_factory
+from bot.store.errors import is_transient_db_error
 from bot.store.inline_sqlite import BUSY_TIMEOUT_MS, InlineConnection
 from bot.store.users import touch_user
-from bot.telegram.resilience import handle_with_db_retry, is_transient_db_error
+from bot.telegram.resilience import handle_with_db_retry
 
 
 @pytest.fixture
