@@ -3,6 +3,12 @@
 Every input of a chat runs as: lock the chat (in process, and the state row on PostgreSQL),
 load the engine state, apply the pure engine, save the state, all in one transaction. On
 "confirm" the profile is scored, saved for /myscore and alerts, and the result is shown.
+
+A question typed while the questionnaire waits for an answer ("can I keep working while my
+extension is processed?") is not lost to "please type a whole number": when the engine
+rejects the text, it looks like a question (no digits; a "?" or four words or more) and the FAQ
+answers it confidently, the FAQ's answer is shown, then the waiting question again. Text the
+engine accepts is always an answer.
 """
 
 from __future__ import annotations
@@ -16,12 +22,15 @@ from bot.chat.context import ChatContext
 from bot.chat.events import Event
 from bot.chat.router import Router
 from bot.crs import ProfileError, parse_profile, score
+from bot.faq.answer import answer as faq_answer
+from bot.faq.replies import replies_for
 from bot.questionnaire import (
     QUESTIONS,
     QState,
     Step,
     answers_from_profile,
     cancel,
+    current_screen,
     open_questionnaire,
     review_from_answers,
     step,
@@ -70,6 +79,23 @@ async def _run(event: Event, ctx: ChatContext, apply: Callable[[QState], Step]) 
         if result.profile is not None:
             replies.append(await _finish(session, event, ctx, result.profile))
         return replies
+
+
+def _may_be_a_question(text: str) -> bool:
+    return not any(c.isdigit() for c in text) and ("?" in text or len(text.split()) >= 4)
+
+
+def _answer_or_side_question(state: QState, text: str, lang: str) -> Step:
+    """The engine's step for `text`, unless it rejects it and the FAQ answers it confidently."""
+    before = state.to_json()
+    result = step(state, text=text, lang=lang)
+    if not _may_be_a_question(text) or result.state.to_json() != before:
+        return result
+    side = faq_answer(text)
+    if side.intent != "entry":
+        return result
+    note = Reply(render("questionnaire/side_question", lang))
+    return Step(result.state, [*replies_for(side, lang), note, *current_screen(result.state, lang)])
 
 
 def _wants_saved_answers(event: Event) -> bool:
@@ -136,7 +162,7 @@ def register(router: Router) -> None:
         if not QState.from_json(raw).takes_text:
             return None  # not for the questionnaire: other features may answer it
         text = event.text or ""
-        return await _run(event, ctx, lambda st: step(st, text=text, lang=event.lang))
+        return await _run(event, ctx, lambda st: _answer_or_side_question(st, text, event.lang))
 
     @router.on_cancel
     async def on_cancel(event: Event, ctx: ChatContext) -> bool:

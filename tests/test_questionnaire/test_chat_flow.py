@@ -270,3 +270,41 @@ async def test_text_outside_a_questionnaire_is_not_claimed(ctx: ChatContext) -> 
     assert router.text_handlers.index(handler) == 0  # before the FAQ's catch-all
     event = Event.from_text(CHAT, "how long is a work permit valid?")
     assert await handler(event, ctx) is None
+
+
+SIDE_QUESTION = "my work permit expires friday and i applied to extend, can i keep working?"
+
+
+async def test_a_question_typed_mid_questionnaire_is_answered_and_the_question_asked_again(
+    ctx: ChatContext,
+) -> None:
+    user = User(build_router(), ctx)
+    await user.send("/crs")
+    await user.press("marital_status:single")
+    assert user.current == "age"
+    await user.send(SIDE_QUESTION)
+    text = plain(user.replies)
+    assert "Source:" in text and "Reviewed:" in text  # the FAQ's sourced answer
+    assert "Please type a whole number" not in text
+    assert "questionnaire is still open" in text
+    assert user.current == "age"  # asked again, last
+    async with ctx.sessions() as session:
+        row = (await session.exec(select(QuestionnaireState))).one()
+    assert row.state["answers"] == {"marital_status": "single"}  # nothing taken as an answer
+    await user.send("29")
+    assert user.current == "education"
+
+
+async def test_answers_and_unclear_text_still_go_to_the_questionnaire(ctx: ChatContext) -> None:
+    user = User(build_router(), ctx)
+    await user.send("/crs")
+    await user.press("marital_status:single")
+    # Not a question: the usual "type a number" help, no FAQ answer.
+    for text in ("abc", "twenty nine", "what is the weather like in toronto today?"):
+        await user.send(text)
+        shown = plain(user.replies)
+        assert "Please type a whole number" in shown and "Source:" not in shown, text
+        assert user.current == "age"
+    # Digits are always an answer attempt, even in a sentence.
+    await user.send("i am 29 years old, is that ok?")
+    assert "Source:" not in plain(user.replies)
