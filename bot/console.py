@@ -1,8 +1,10 @@
 """The same conversation in a terminal: `python -m bot chat`.
 
-Replies are printed as plain text; buttons are numbered and typing the number presses
-the button. Input is read line by line, so piped input works too. `/quit` or end of input
-leaves.
+Replies are printed as plain text; buttons carry letters ([a], [b], ... [z], [aa], ...) and
+typing a button's letter presses it. Letters, not numbers: the questionnaire takes typed
+numbers as answers (age, scores, years of work), and a number that pressed a button instead
+would have turned "3" years into the third button, "2 years". Input is read line by line, so
+piped input works too. `/quit` or end of input leaves.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import TextIO
 from bot.chat import ChatContext, Event, Reply, build_router
 from bot.config import Settings
 from bot.draws.importer import import_if_empty
+from bot.render import render
 from bot.store.engine import create_engine, session_factory
 
 #: The chat id the terminal user has in the database.
@@ -24,6 +27,15 @@ CONSOLE_CHAT_ID = 1
 
 _LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.S)
 _TAG = re.compile(r"<[^>]+>")
+
+
+def button_key(n: int) -> str:
+    """The key of the n-th button (1-based): a ... z, aa, ab, ..."""
+    key = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        key = chr(ord("a") + rest) + key
+    return key
 
 
 def html_to_text(text: str) -> str:
@@ -53,7 +65,8 @@ class Console:
             self.photos_dir.mkdir(parents=True, exist_ok=True)
             path = self.photos_dir / f"photo-{self.last_message_id}.png"
             path.write_bytes(reply.photo)
-            self.out.write(f"[picture saved to {path}]\n")
+            saved = render("console/picture_saved", "en", path=str(path))
+            self.out.write(html_to_text(saved) + "\n")
         self.out.write(prefix + html_to_text(reply.text) + "\n")
         if reply.buttons:
             self.buttons = []
@@ -61,9 +74,9 @@ class Console:
                 cells = []
                 for button in row:
                     self.buttons.append((button.label, button.code))
-                    n = len(self.buttons)
+                    key = button_key(len(self.buttons))
                     cells.append(
-                        f"[{n}] {button.label}" + (f" -> {button.code}" if button.is_url else "")
+                        f"[{key}] {button.label}" + (f" -> {button.code}" if button.is_url else "")
                     )
                 self.out.write("   " + "   ".join(cells) + "\n")
         self.out.write("\n")
@@ -71,11 +84,12 @@ class Console:
 
     def event_for(self, line: str) -> Event | None:
         is_admin = self.chat_id in self.ctx.settings.admin_chat_ids
-        stripped = line.strip()
-        if stripped.isdigit() and 1 <= int(stripped) <= len(self.buttons):
-            _label, code = self.buttons[int(stripped) - 1]
+        keys = {button_key(i + 1): b for i, b in enumerate(self.buttons)}
+        pressed = keys.get(line.strip().lower())
+        if pressed is not None:
+            _label, code = pressed
             if code.startswith(("https://", "http://")):
-                self.out.write(f"Open {code} in your browser.\n\n")
+                self.out.write(html_to_text(render("console/open_link", "en", url=code)) + "\n\n")
                 return None
             return Event.press(
                 self.chat_id, code, message_id=self.last_message_id, is_admin=is_admin
@@ -98,10 +112,7 @@ async def chat_loop(
     # First start: the shipped round history, recorded as already announced (no alerts).
     await import_if_empty(ctx.sessions, now=ctx.now())
     console = Console(ctx, stdout)
-    stdout.write(
-        "Express Entry assistant (terminal). Type /start, a question, "
-        "or a button's number; /quit leaves.\n\n"
-    )
+    stdout.write(html_to_text(render("console/intro", "en")) + "\n\n")
     stdout.flush()
     try:
         while True:
