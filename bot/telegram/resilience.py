@@ -50,11 +50,6 @@ def retry_after_seconds(exc: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
-def _never_sent(exc: TimedOut) -> bool:
-    """A timeout before the request was written: safe to send again."""
-    return never_sent(exc)
-
-
 async def send_with_retry(
     call: Callable[[], Awaitable[T]],
     *,
@@ -73,7 +68,7 @@ async def send_with_retry(
             wait = retry_after_seconds(exc)
             reason = f"429, retry after {wait:g}s"
         except TimedOut as exc:
-            if not _never_sent(exc):
+            if not never_sent(exc):
                 log.warning("%s: read timeout; Telegram may have delivered it, not resending", what)
                 return AMBIGUOUS
             if attempt == attempts:
