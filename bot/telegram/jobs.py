@@ -28,9 +28,8 @@ from bot.alerts.delivery import deliver_pending
 from bot.alerts.reminders import send_due_reminders
 from bot.chat.context import ChatContext
 from bot.draws.importer import import_if_empty
-from bot.draws.sync import sync_once
-from bot.store import alerts as aq
-from bot.store import draws as dq
+from bot.pipeline.sync import sync_once
+from bot.store import feed_sync_runs, outbox
 from bot.store.locks import singleton
 from bot.telegram.sender import TelegramSender
 
@@ -130,7 +129,7 @@ async def startup_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         if state.ctx.settings.is_sqlite:
             # SQLite means one process: rows claimed by a crashed run are ours to resume.
             async with sessions.begin() as session:
-                released = await aq.release_claims(session, now=state.ctx.now())
+                released = await outbox.release_claims(session, now=state.ctx.now())
             if released:
                 log.info("resuming %d alerts claimed before a restart", released)
     except Exception:
@@ -182,7 +181,7 @@ async def watchdog_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     state = _state(context)
     now = state.ctx.now()
     async with state.ctx.sessions() as session:
-        last = await dq.last_success_at(session)
+        last = await feed_sync_runs.last_success_at(session)
     reference = last or state.started_at or now
     if now - reference >= STALE_AFTER and not state.stale_reported:
         state.stale_reported = True

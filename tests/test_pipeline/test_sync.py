@@ -13,9 +13,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
 from bot.draws.importer import import_file, import_if_empty
-from bot.draws.record import record_manual
-from bot.draws.sync import sync_once
-from bot.store import alerts as aq
+from bot.pipeline.record import record_manual
+from bot.pipeline.sync import sync_once
+from bot.store import subscriptions
 from bot.store.models import AlertOutbox, Draw, FeedSyncRun, User
 from bot.store.users import touch_user
 from tests.fakes.feed import FakeFeedServer, load_snapshot_rounds
@@ -49,12 +49,14 @@ async def people(sessions: Sessions) -> None:
         for chat_id in range(1, 7):
             await touch_user(s, chat_id=chat_id, language="en", now=NOW)
         await s.flush()
-        await aq.subscribe(s, chat_id=1, mode="cec", now=NOW)
-        await aq.subscribe(s, chat_id=2, mode="all", now=NOW)
-        await aq.subscribe(s, chat_id=3, mode="categories", categories=["french"], now=NOW)
-        await aq.subscribe(s, chat_id=4, mode="all", now=NOW)
-        await aq.deactivate(s, chat_id=4, now=NOW)
-        await aq.subscribe(s, chat_id=5, mode="all", now=NOW)
+        await subscriptions.subscribe(s, chat_id=1, mode="cec", now=NOW)
+        await subscriptions.subscribe(s, chat_id=2, mode="all", now=NOW)
+        await subscriptions.subscribe(
+            s, chat_id=3, mode="categories", categories=["french"], now=NOW
+        )
+        await subscriptions.subscribe(s, chat_id=4, mode="all", now=NOW)
+        await subscriptions.deactivate(s, chat_id=4, now=NOW)
+        await subscriptions.subscribe(s, chat_id=5, mode="all", now=NOW)
         user = await s.get(User, 5)
         assert user is not None
         user.blocked = True
