@@ -90,11 +90,9 @@ async def set_outcome(
     await session.exec(update(AlertOutbox).where(col(AlertOutbox.id) == row_id).values(**values))
 
 
-async def outbox_counts(session: AsyncSession, *, draw_id: int | None = None) -> dict[str, int]:
-    """Rows per status (of one draw, or of all)."""
+async def outbox_counts(session: AsyncSession) -> dict[str, int]:
+    """Rows per status."""
     stmt = select(AlertOutbox.status, func.count()).group_by(AlertOutbox.status)
-    if draw_id is not None:
-        stmt = stmt.where(AlertOutbox.draw_id == draw_id)
     return {str(status): int(n) for status, n in (await session.exec(stmt)).all()}
 
 
