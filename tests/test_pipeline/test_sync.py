@@ -126,6 +126,32 @@ async def test_new_cec_round_alerts_matching_subscribers_once(
     assert [r.new_rounds for r in await runs(sessions)] == [0, 1, 0]
 
 
+async def test_a_round_and_its_alerts_are_written_together_or_not_at_all(
+    sessions: Sessions, settings: Settings, feed: FakeFeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The outbox rows are written in the transaction that records the round: when writing
+    them fails, the round is not recorded either, and the next poll alerts it."""
+    import bot.pipeline.record as pipeline_record
+
+    await people(sessions)
+    await import_file(sessions, now=NOW)
+    feed.set_rounds([new_round("438"), *load_snapshot_rounds()])
+
+    async def broken(*_: object, **__: object) -> int:
+        raise RuntimeError("outbox unavailable")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline_record, "enqueue_for_draw", broken)
+        with pytest.raises(RuntimeError, match="outbox unavailable"):
+            await sync_once(sessions, settings, now=NOW)
+    assert "438" not in await numbers(sessions)
+    assert await outbox(sessions) == []
+
+    outcome = await sync_once(sessions, settings, now=NOW + timedelta(minutes=5))
+    assert outcome.new_rounds == ["438"] and outcome.alerts == 2
+    assert await outbox(sessions) == [("438", 1), ("438", 2)]
+
+
 async def test_two_new_rounds_at_once_and_categories(
     sessions: Sessions, settings: Settings, feed: FakeFeedServer
 ) -> None:
