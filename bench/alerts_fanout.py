@@ -26,7 +26,7 @@ from sqlalchemy import insert
 from telegram.ext import AIORateLimiter, ExtBot
 
 from bot.alerts.delivery import deliver_pending
-from bot.draws.record import record_manual
+from bot.pipeline.record import record_manual
 from bot.store import migrate
 from bot.store.engine import create_engine, session_factory
 from bot.store.models import Subscription, User

@@ -23,7 +23,7 @@ from bot.config import get_settings
 DELEGATED = {
     "crs": "bot.crs.cli",
     "ask": "bot.faq.cli",
-    "draws": "bot.draws.cli",
+    "draws": "bot.pipeline.cli",
     "health": "bot.health",
 }
 

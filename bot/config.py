@@ -1,12 +1,19 @@
-"""Settings: one typed object read from the environment (and an optional `.env` file).
+"""Configuration: the one module that reads the environment.
 
-The variable names are a public interface (see docs/architecture.md and .env.example).
-The bot token and the webhook secret are `SecretStr`: their repr is masked, so they
-never reach a log line or an error message by accident.
+- `Settings`: the public variables (a documented interface: docs/architecture.md,
+  .env.example), read from the environment and an optional `.env` file. The bot token and
+  the webhook secret are `SecretStr`: their repr is masked, so they never reach a log line
+  or an error message by accident.
+- `Tuning` (`Settings.tuning`): private knobs with the prefix `BOT_`, for the load benchmark
+  and the fault tests. Read from the process environment only (never `.env`), not listed in
+  `.env.example`; each is documented below, once.
+- `export_library_switches()`: the variables a library reads from the environment itself.
 """
 
 from __future__ import annotations
 
+import os
+from datetime import timedelta
 from functools import cache
 from pathlib import Path
 from typing import Annotated
@@ -33,7 +40,43 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+class Tuning(BaseSettings):
+    """Private knobs (see the module docstring). A boolean knob takes on/off, true/false,
+    yes/no or 1/0; a malformed value stops the start with a clear error."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="BOT_",
+        env_file=None,
+        extra="ignore",
+        case_sensitive=False,
+        frozen=True,
+        populate_by_name=True,
+    )
+
+    #: BOT_RATE_LIMITER=off builds the application without `AIORateLimiter`. Its 29
+    #: messages/s overall cap is Telegram's limit, not the bot's capacity; bench/load.py
+    #: measures the bot against a local Bot API server that has no such limit.
+    rate_limiter: bool = True
+    #: BOT_FLOOD_GUARD=off disables the per-chat flood guard (bot/telegram/flood.py). Only the
+    #: benchmark's saturation mode uses it: people acting without pauses send 10+ updates a
+    #: second each, which the guard rightly throttles.
+    flood_guard: bool = True
+    #: BOT_READ_TIMEOUT (seconds, default 20): the Bot API read timeout; the fault tests
+    #: shorten it to provoke timeouts in a second rather than twenty.
+    read_timeout: float = Field(default=20.0, gt=0)
+    #: BOT_OUTBOX_LEASE (seconds, default 120): how long a claimed alert stays with the
+    #: process that claimed it. After a crash on PostgreSQL, another process (or the restart)
+    #: sends it once the lease is over; the crash test uses 30 s so as not to wait 2 minutes.
+    outbox_lease_seconds: float = Field(default=120.0, ge=1, alias="BOT_OUTBOX_LEASE")
+
+    @property
+    def outbox_lease(self) -> timedelta:
+        return timedelta(seconds=self.outbox_lease_seconds)
+
+
 class Settings(BaseSettings):
+    """The public variables; each is described in .env.example."""
+
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
 
     telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
@@ -45,7 +88,9 @@ class Settings(BaseSettings):
     webhook_url: str | None = Field(default=None, alias="WEBHOOK_URL")
     webhook_secret: SecretStr | None = Field(default=None, alias="WEBHOOK_SECRET")
     port: int = Field(default=8080, ge=1, le=65535, alias="PORT")
+    webhook_listen: str = Field(default="0.0.0.0", alias="WEBHOOK_LISTEN")
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+    tuning: Tuning = Field(default_factory=Tuning)
 
     @field_validator("telegram_bot_token", "webhook_secret", mode="before")
     @classmethod
@@ -93,3 +138,14 @@ class Settings(BaseSettings):
 @cache
 def get_settings() -> Settings:
     return Settings()
+
+
+def export_library_switches() -> None:
+    """Set the environment variables that libraries read themselves, at each use.
+
+    PTB_TIMEDELTA=true: python-telegram-bot 22 reports durations (`RetryAfter.retry_after`)
+    as `timedelta` instead of the deprecated integer seconds. PTB reads the variable every
+    time such a duration is read, so it must be in the process environment, not in
+    `Settings`; `bot.telegram` calls this when it is imported. A value set outside is kept.
+    """
+    os.environ.setdefault("PTB_TIMEDELTA", "true")

@@ -31,13 +31,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
-from sqlmodel import col
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.store.draws import GOOD_RESULTS
-from bot.store.models import AlertOutbox, FeedSyncRun
+from bot.store import feed_sync_runs, outbox
+from bot.store.engine import ping
 from bot.store.types import utcnow
 
 Status = Literal["ok", "warn", "fail", "skipped"]
@@ -142,17 +141,17 @@ def known_revisions() -> frozenset[str]:
     return frozenset(rev.revision for rev in script.walk_revisions())
 
 
-async def _database(conn: AsyncConnection, now: datetime, t: Thresholds) -> Check:
-    await conn.execute(text("SELECT 1"))
-    return Check(
-        "database", "ok", f"reachable ({conn.dialect.name})", {"backend": conn.dialect.name}
-    )
+async def _database(session: AsyncSession, now: datetime, t: Thresholds) -> Check:
+    backend = await ping(session)
+    return Check("database", "ok", f"reachable ({backend})", {"backend": backend})
 
 
-async def _migrations(conn: AsyncConnection, now: datetime, t: Thresholds) -> Check:
+async def _migrations(session: AsyncSession, now: datetime, t: Thresholds) -> Check:
+    from bot.store.migrate import database_revision
+
     head = code_head()
     try:
-        rows = (await conn.execute(text("SELECT version_num FROM alembic_version"))).all()
+        current = await database_revision(session)
     except Exception:
         return Check(
             "migrations",
@@ -161,7 +160,6 @@ async def _migrations(conn: AsyncConnection, now: datetime, t: Thresholds) -> Ch
             f"(head {head})",
             {"current": None, "head": head},
         )
-    current = rows[0][0] if rows else None
     data = {"current": current, "head": head}
     if current == head:
         return Check("migrations", "ok", f"at head {head}", data)
@@ -174,28 +172,15 @@ async def _migrations(conn: AsyncConnection, now: datetime, t: Thresholds) -> Ch
     return Check("migrations", "fail", detail, data)
 
 
-async def _feed(conn: AsyncConnection, now: datetime, t: Thresholds) -> Check:
-    finished = func.coalesce(col(FeedSyncRun.finished_at), col(FeedSyncRun.started_at))
-    last_ok = (
-        await conn.execute(
-            select(func.max(finished)).where(col(FeedSyncRun.result).in_(sorted(GOOD_RESULTS)))
-        )
-    ).scalar_one()
-    runs, first = (
-        await conn.execute(select(func.count(), func.min(col(FeedSyncRun.started_at))))
-    ).one()
-    last_run = (
-        await conn.execute(
-            select(col(FeedSyncRun.result), col(FeedSyncRun.error))
-            .order_by(col(FeedSyncRun.started_at).desc(), col(FeedSyncRun.id).desc())
-            .limit(1)
-        )
-    ).first()
+async def _feed(session: AsyncSession, now: datetime, t: Thresholds) -> Check:
+    last_ok = await feed_sync_runs.last_success_at(session)
+    history = await feed_sync_runs.poll_history(session)
+    last_run = await feed_sync_runs.last_sync_run(session)
     data: dict[str, Any] = {
         "last_success_at": _aware(last_ok).isoformat() if last_ok else None,
-        "runs": int(runs),
-        "last_result": last_run[0] if last_run else None,
-        "last_error": (last_run[1] or None) if last_run else None,
+        "runs": history.runs,
+        "last_result": last_run.result if last_run else None,
+        "last_error": (last_run.error or None) if last_run else None,
         "max_age_seconds": int(t.max_poll_age.total_seconds()),
     }
     limit = _span(t.max_poll_age)
@@ -205,35 +190,23 @@ async def _feed(conn: AsyncConnection, now: datetime, t: Thresholds) -> Check:
         if age <= t.max_poll_age:
             return Check("feed", "ok", f"last successful poll {ago(age)}", data)
         return Check("feed", "fail", f"last successful poll {ago(age)} (limit {limit})", data)
-    if not runs:
+    if not history.runs or history.first_started_at is None:
         return Check("feed", "warn", "never polled (a fresh install?)", data)
-    failing_for = now - _aware(first)
+    failing_for = now - _aware(history.first_started_at)
     last = f"; last result {data['last_result']}" if data["last_result"] else ""
     if failing_for <= t.max_poll_age:
-        return Check("feed", "warn", f"no successful poll yet ({int(runs)} tries){last}", data)
+        return Check("feed", "warn", f"no successful poll yet ({history.runs} tries){last}", data)
     return Check(
         "feed",
         "fail",
-        f"no successful poll in {int(runs)} tries over {_span(failing_for)}{last}",
+        f"no successful poll in {history.runs} tries over {_span(failing_for)}{last}",
         data,
     )
 
 
-async def _outbox(conn: AsyncConnection, now: datetime, t: Thresholds) -> Check:
-    rows = (
-        await conn.execute(
-            select(col(AlertOutbox.status), func.count()).group_by(col(AlertOutbox.status))
-        )
-    ).all()
-    counts = {str(status): int(n) for status, n in rows}
-    oldest_due = (
-        await conn.execute(
-            select(func.min(col(AlertOutbox.next_attempt_at))).where(
-                col(AlertOutbox.status) == "pending",
-                col(AlertOutbox.next_attempt_at) <= now,
-            )
-        )
-    ).scalar_one()
+async def _outbox(session: AsyncSession, now: datetime, t: Thresholds) -> Check:
+    counts = await outbox.outbox_counts(session)
+    next_due = await outbox.next_due_at(session)
     pending, failed = counts.get("pending", 0), counts.get("failed", 0)
     data: dict[str, Any] = {
         "pending": pending,
@@ -243,8 +216,8 @@ async def _outbox(conn: AsyncConnection, now: datetime, t: Thresholds) -> Check:
         "max_overdue_seconds": int(t.max_overdue.total_seconds()),
     }
     detail = f"{pending} pending, {failed} failed"
-    if oldest_due is not None:
-        overdue = now - _aware(oldest_due)
+    if next_due is not None and _aware(next_due) <= now:  # the earliest pending row is due
+        overdue = now - _aware(next_due)
         data["oldest_overdue_seconds"] = max(0, int(overdue.total_seconds()))
         if overdue > t.max_overdue:
             return Check(
@@ -269,7 +242,7 @@ def _missing_sqlite_file(engine: AsyncEngine) -> str | None:
     return None if Path(database).exists() else database
 
 
-CheckFn = Callable[[AsyncConnection, datetime, Thresholds], Awaitable[Check]]
+CheckFn = Callable[[AsyncSession, datetime, Thresholds], Awaitable[Check]]
 CHECKS: tuple[tuple[str, CheckFn], ...] = (
     ("database", _database),
     ("migrations", _migrations),
@@ -285,7 +258,7 @@ async def check_health(
     thresholds: Thresholds = Thresholds(),
     check_timeout: float = CHECK_TIMEOUT,
 ) -> HealthReport:
-    """Run every check, each on its own connection (one failed query cannot spoil the next)."""
+    """Run every check, each in its own session (one failed query cannot spoil the next)."""
     now = now or utcnow()
     secrets = url_secrets(engine.url.render_as_string(hide_password=False))
     checks: list[Check] = []
@@ -299,8 +272,8 @@ async def check_health(
             checks.append(Check(name, "skipped", "skipped: the database is unreachable"))
             continue
         try:
-            async with asyncio.timeout(check_timeout), engine.connect() as conn:
-                checks.append(await fn(conn, now, thresholds))
+            async with asyncio.timeout(check_timeout), AsyncSession(engine) as session:
+                checks.append(await fn(session, now, thresholds))
         except TimeoutError:
             checks.append(Check(name, "fail", f"no answer within {check_timeout:g} s"))
         except Exception as exc:

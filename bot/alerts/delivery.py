@@ -31,16 +31,14 @@ from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.alerts.message import alert_reply
 from bot.replies import Reply
-from bot.store import alerts as q
+from bot.store import draws, outbox, profiles, subscriptions, users
 from bot.store.errors import is_transient_db_error
-from bot.store.models import AlertOutbox, Draw, SavedProfile, Subscription, User
+from bot.store.models import AlertOutbox, Draw
 from bot.store.types import utcnow
-from bot.store.users import mark_blocked
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +110,7 @@ async def deliver_pending(
     started = time.monotonic()
     pause_until = 0.0
     gate = asyncio.Semaphore(concurrency)
-    draws: dict[int, Draw] = {}
+    known_draws: dict[int, Draw] = {}
 
     # Group commit: outcomes are written by one task, all that arrived together in one
     # transaction; a sender slot stays taken until its outcome is committed, so the rows
@@ -174,10 +172,10 @@ async def deliver_pending(
         while max_rows is None or stats.claimed < max_rows:
             limit = batch if max_rows is None else min(batch, max_rows - stats.claimed)
             async with sessions.begin() as session:
-                rows = await q.claim_due(session, now=now(), limit=limit, lease=lease)
+                rows = await outbox.claim_due(session, now=now(), limit=limit, lease=lease)
                 if not rows:
                     break
-                replies = await _replies(session, rows, draws)
+                replies = await _replies(session, rows, known_draws)
             stats.claimed += len(rows)
             await asyncio.gather(*(one(row, replies[row.id or 0]) for row in rows))
 
@@ -193,33 +191,20 @@ async def deliver_pending(
 
 
 async def _replies(
-    session: AsyncSession, rows: list[AlertOutbox], draws: dict[int, Draw]
+    session: AsyncSession, rows: list[AlertOutbox], known_draws: dict[int, Draw]
 ) -> dict[int, Reply]:
     """Render each claimed row's message (three queries per batch, not per row)."""
     chats = sorted({row.chat_id for row in rows})
-    saved = {
-        p.chat_id: p
-        for p in (
-            await session.exec(select(SavedProfile).where(col(SavedProfile.chat_id).in_(chats)))
-        ).all()
-    }
-    subs = {
-        s.chat_id: s
-        for s in (
-            await session.exec(select(Subscription).where(col(Subscription.chat_id).in_(chats)))
-        ).all()
-    }
-    langs = {
-        u.chat_id: u.language
-        for u in (await session.exec(select(User).where(col(User.chat_id).in_(chats)))).all()
-    }
+    saved = await profiles.by_chats(session, chat_ids=chats)
+    subs = await subscriptions.by_chats(session, chat_ids=chats)
+    langs = await users.languages(session, chat_ids=chats)
     out: dict[int, Reply] = {}
     for row in rows:
-        draw = draws.get(row.draw_id)
+        draw = known_draws.get(row.draw_id)
         if draw is None:
-            draw = await session.get(Draw, row.draw_id)
+            draw = await draws.get_draw(session, draw_id=row.draw_id)
             assert draw is not None  # the foreign key guarantees it
-            draws[row.draw_id] = draw
+            known_draws[row.draw_id] = draw
         out[row.id or 0] = alert_reply(
             draw,
             saved=saved.get(row.chat_id),
@@ -240,10 +225,10 @@ async def _settle(
     row_id = row.id or 0
     if outcome.kind == "sent":
         stats.sent += 1
-        await q.set_outcome(session, row_id=row_id, status="sent", now=at)
+        await outbox.set_outcome(session, row_id=row_id, status="sent", now=at)
     elif outcome.kind == "retry_after":
         stats.rate_limited += 1
-        await q.set_outcome(
+        await outbox.set_outcome(
             session,
             row_id=row_id,
             status="pending",
@@ -255,12 +240,12 @@ async def _settle(
     elif outcome.kind in ("blocked", "not_found"):
         stats.blocked += 1
         reason = "blocked by the user" if outcome.kind == "blocked" else "chat not found"
-        await q.set_outcome(session, row_id=row_id, status="blocked", now=at, error=reason)
-        await q.deactivate(session, chat_id=row.chat_id, now=at)
-        await mark_blocked(session, chat_id=row.chat_id, now=at)
+        await outbox.set_outcome(session, row_id=row_id, status="blocked", now=at, error=reason)
+        await subscriptions.deactivate(session, chat_id=row.chat_id, now=at)
+        await users.mark_blocked(session, chat_id=row.chat_id, now=at)
     elif outcome.kind == "transient" and row.attempts < max_attempts:
         stats.retried += 1
-        await q.set_outcome(
+        await outbox.set_outcome(
             session,
             row_id=row_id,
             status="pending",
@@ -274,4 +259,4 @@ async def _settle(
         if outcome.kind == "transient":
             reason = f"gave up after {row.attempts} attempts: {reason}"
         log.warning("alert %s to chat %s failed: %s", row_id, row.chat_id, reason)
-        await q.set_outcome(session, row_id=row_id, status="failed", now=at, error=reason)
+        await outbox.set_outcome(session, row_id=row_id, status="failed", now=at, error=reason)

@@ -1,26 +1,27 @@
 """Who gets which alert: one outbox row per matching active subscriber, written in the
-caller's transaction (the one that records the round)."""
+caller's transaction (`bot.pipeline.record`, the one that records the round)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.store import alerts as q
+from bot.store import outbox, subscriptions
 from bot.store.models import Draw
 
 #: Rounds older than this (by their date) alert nobody: history, or a feed that lagged a lot.
 MAX_ALERT_AGE = timedelta(days=7)
 
 
-def too_old(draw: Draw, *, now: datetime) -> bool:
-    return draw.draw_date < (now - MAX_ALERT_AGE).date()
+def too_old(draw_date: date, *, now: datetime) -> bool:
+    return draw_date < (now - MAX_ALERT_AGE).date()
 
 
 async def enqueue_for_draw(session: AsyncSession, *, draw: Draw, now: datetime) -> int:
-    """Outbox rows for every active, not-blocked subscriber whose filter wants the round."""
-    if draw.id is None or too_old(draw, now=now):
+    """Outbox rows for every active, not-blocked subscriber whose filter wants the round
+    (none for a round older than `MAX_ALERT_AGE`); returns how many rows were written."""
+    if draw.id is None or too_old(draw.draw_date, now=now):
         return 0
-    chat_ids = await q.matching_chat_ids(session, category=draw.category)
-    return await q.enqueue(session, draw_id=draw.id, chat_ids=chat_ids, now=now)
+    chat_ids = await subscriptions.matching_chat_ids(session, category=draw.category)
+    return await outbox.enqueue(session, draw_id=draw.id, chat_ids=chat_ids, now=now)

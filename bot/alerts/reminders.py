@@ -1,7 +1,14 @@
-"""Dated reminders: Express Entry profile expiry and the 60-day application deadline.
+"""Dated reminders, the one home of their rules: Express Entry profile expiry and the 60-day
+application deadline. The rows are `bot.store.reminders`; the dates they are planned from
+live on the chat's subscription row (`bot.store.subscriptions.set_reminder_date`).
 
 - A profile expires 12 months after it was created: one reminder 30 days before.
 - After an invitation, the application is due within 60 days: reminders 30 and 7 days before.
+
+What `/remind` calls: `set_profile_created`, `set_invited` (store a date, plan its reminders,
+return those still ahead), `pending` (the chat's unsent reminders), `clear` (drop them all),
+and `profile_expiry` / `application_deadline` for the dates it shows. The daily job calls
+`send_due_reminders`.
 """
 
 from __future__ import annotations
@@ -14,11 +21,14 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.alerts.delivery import Sender
 from bot.render import render
 from bot.replies import Reply
-from bot.store import alerts as q
-from bot.store.models import Reminder, Subscription, User
+from bot.store import reminders as rq
+from bot.store import subscriptions, users
+from bot.store.models import Reminder, Subscription
+from bot.store.subscriptions import ReminderDate
 
 PROFILE_KINDS = ("profile_expiry_30",)
 INVITATION_KINDS = ("application_due_30", "application_due_7")
+KINDS = (*PROFILE_KINDS, *INVITATION_KINDS)
 DEADLINE_DAYS = 60
 
 
@@ -53,19 +63,11 @@ def plan_invitation(invited: date) -> list[tuple[str, date]]:
     ]
 
 
-async def _subscription(session: AsyncSession, chat_id: int, now: datetime) -> Subscription:
-    sub = await q.get_subscription(session, chat_id=chat_id)
-    if sub is None:
-        # Reminders do not subscribe anyone to draw alerts: an inactive row holds the dates.
-        sub = Subscription(chat_id=chat_id, active=False, created_at=now, updated_at=now)
-    return sub
-
-
 async def _set_date(
     session: AsyncSession,
     *,
     chat_id: int,
-    field: str,
+    field: ReminderDate,
     day: date,
     plan: list[tuple[str, date]],
     kinds: tuple[str, ...],
@@ -73,13 +75,9 @@ async def _set_date(
 ) -> list[tuple[str, date]]:
     """Store the date on the chat's subscription row and replace its reminders of `kinds`
     with those of `plan` that are still ahead."""
-    sub = await _subscription(session, chat_id, now)
-    setattr(sub, field, day)
-    sub.updated_at = now
-    session.add(sub)
-    await session.flush()
+    await subscriptions.set_reminder_date(session, chat_id=chat_id, field=field, day=day, now=now)
     ahead = [(k, d) for k, d in plan if d >= now.date()]
-    await q.replace_reminders(session, chat_id=chat_id, kinds=kinds, due=ahead)
+    await rq.replace_reminders(session, chat_id=chat_id, kinds=kinds, due=ahead)
     return ahead
 
 
@@ -111,6 +109,16 @@ async def set_invited(
     )
 
 
+async def pending(session: AsyncSession, *, chat_id: int) -> list[Reminder]:
+    """The chat's unsent reminders, soonest first."""
+    return await rq.chat_reminders(session, chat_id=chat_id)
+
+
+async def clear(session: AsyncSession, *, chat_id: int) -> None:
+    """Drop every unsent reminder of the chat (the dates stay on its subscription row)."""
+    await rq.replace_reminders(session, chat_id=chat_id, kinds=KINDS, due=())
+
+
 def reminder_reply(reminder: Reminder, sub: Subscription | None, lang: str = "en") -> Reply:
     expiry = profile_expiry(sub.profile_created_on) if sub and sub.profile_created_on else None
     deadline = application_deadline(sub.invited_on) if sub and sub.invited_on else None
@@ -124,20 +132,18 @@ async def send_due_reminders(
     """Send every due, unsent reminder once (marked sent when the send succeeded or the
     chat is gone for good; transient failures are retried on the next run)."""
     async with sessions() as session:
-        due = await q.due_reminders(session, today=now.date())
-        jobs = []
-        for reminder in due:
-            sub = await q.get_subscription(session, chat_id=reminder.chat_id)
-            user = await session.get(User, reminder.chat_id)
-            jobs.append((reminder, reminder_reply(reminder, sub, user.language if user else "en")))
+        due = await rq.due_reminders(session, today=now.date())
+        chats = {reminder.chat_id for reminder in due}
+        subs = await subscriptions.by_chats(session, chat_ids=chats)
+        langs = await users.languages(session, chat_ids=chats)
+        jobs = [
+            (r, reminder_reply(r, subs.get(r.chat_id), langs.get(r.chat_id, "en"))) for r in due
+        ]
     sent = 0
     for reminder, reply in jobs:
         outcome = await sender.send(reminder.chat_id, reply)
         if outcome.kind in ("sent", "blocked", "not_found", "permanent"):
             async with sessions.begin() as session:
-                row = await session.get(Reminder, reminder.id)
-                if row is not None:
-                    row.sent_at = now
-                    session.add(row)
+                await rq.mark_sent(session, reminder_id=reminder.id or 0, now=now)
             sent += outcome.kind == "sent"
     return sent

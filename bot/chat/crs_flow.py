@@ -38,14 +38,9 @@ from bot.questionnaire import (
 from bot.questionnaire.result import improvements_reply, result_reply
 from bot.render import render
 from bot.replies import Reply
-from bot.store.questionnaire import (
-    last_cec_draws,
-    load_profile,
-    load_state,
-    lock_state,
-    save_profile,
-    save_state,
-)
+from bot.store.draws import last_cec_draws
+from bot.store.profiles import load_profile, save_profile
+from bot.store.questionnaire_states import load_state, lock_state, save_state
 
 #: Button-code prefixes the questionnaire owns (the router splits codes on the first ":").
 PREFIXES: tuple[str, ...] = (*dict.fromkeys(q.id for q in QUESTIONS), "review")

@@ -20,11 +20,11 @@ from bot.chat.events import Event
 from bot.chat.router import Router
 from bot.draws.chart import cutoff_chart
 from bot.draws.classify import CATEGORIES, CODES, LABELS, SHORT_LABELS
-from bot.draws.record import record_manual
+from bot.pipeline.record import record_manual
 from bot.render import render
 from bot.replies import Reply
-from bot.store import alerts as aq
 from bot.store import draws as dq
+from bot.store import subscriptions as aq
 from bot.store.models import Reminder
 
 #: Filters offered under /draws: code -> (label, categories or None for every round).
@@ -251,7 +251,7 @@ async def remind_command(event: Event, ctx: ChatContext) -> list[Reply]:
     elif words:
         problem = "format"
     async with ctx.sessions() as session:
-        pending: list[Reminder] = await aq.chat_reminders(session, chat_id=event.chat_id)
+        pending: list[Reminder] = await reminders.pending(session, chat_id=event.chat_id)
     text = render("alerts/remind_usage", event.lang, problem=problem, pending=pending)
     buttons = Reply.rows([("Clear my reminders", "remind:clear")]) if pending else ()
     return [Reply(text, buttons=buttons)]
@@ -261,12 +261,7 @@ async def remind_button(event: Event, ctx: ChatContext) -> list[Reply]:
     if event.button != "remind:clear":
         return [Reply(render("stale_button", event.lang))]
     async with ctx.sessions.begin() as session:
-        await aq.replace_reminders(
-            session,
-            chat_id=event.chat_id,
-            kinds=(*reminders.PROFILE_KINDS, *reminders.INVITATION_KINDS),
-            due=(),
-        )
+        await reminders.clear(session, chat_id=event.chat_id)
     return [Reply(render("alerts/remind_cleared", event.lang), edit=True)]
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from sqlmodel import delete
-
 from bot.chat.context import ChatContext
 from bot.chat.events import Event
 from bot.chat.router import Router
@@ -11,20 +9,14 @@ from bot.faq.index import get_index
 from bot.faq.replies import answer_replies, code_replies, parse_feedback, topics_replies
 from bot.render import render
 from bot.replies import Reply
-from bot.store.models import FaqFeedback
+from bot.store.faq_feedback import record_vote
 
 
 async def _store_vote(ctx: ChatContext, chat_id: int, entry_id: str, helpful: bool) -> None:
     """One vote per chat and entry: a second press replaces the first. No question text."""
     async with ctx.sessions.begin() as session:
-        await session.exec(
-            delete(FaqFeedback).where(
-                FaqFeedback.chat_id == chat_id,  # type: ignore[arg-type]
-                FaqFeedback.entry_id == entry_id,  # type: ignore[arg-type]
-            )
-        )
-        session.add(
-            FaqFeedback(chat_id=chat_id, entry_id=entry_id, helpful=helpful, created_at=ctx.now())
+        await record_vote(
+            session, chat_id=chat_id, entry_id=entry_id, helpful=helpful, now=ctx.now()
         )
 
 

@@ -1,5 +1,6 @@
 """Load rounds from a saved copy of the feed as already announced ("backfill"): history
-alerts nobody. The project ships IRCC's snapshot in `bot/data/`."""
+alerts nobody (this module writes draws only, never the outbox). The project ships IRCC's
+snapshot in `bot/data/`."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.draws.parse import parse_feed
-from bot.draws.record import record_round
+from bot.draws.record import BACKFILL, feed_draw
 from bot.store import draws as q
 
 SNAPSHOT = Path(__file__).resolve().parents[1] / "data" / "ee_rounds_123_en.json"
@@ -33,7 +34,9 @@ async def import_file(
         known = {d.number for d in await q.all_draws(session)}
         fresh = sorted((r for r in rounds if r.number not in known), key=lambda r: r.sort_key)
         for parsed in fresh:
-            await record_round(session, parsed, now=now, backfill=True)
+            await q.save_draw(
+                session, feed_draw(parsed, source="snapshot", announced=BACKFILL, now=now)
+            )
     return ImportResult(len(rounds), len(fresh))
 
 

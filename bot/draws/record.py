@@ -1,18 +1,18 @@
-"""Record rounds once (unique draw number) and, in the same transaction, their alerts."""
+"""Rounds as rows: build a `Draw` from a parsed feed round or an admin's input, and merge a
+feed round into the round an admin recorded by hand. No alerts here: `bot.pipeline.record`
+records a round together with its outbox rows; the history import records as backfill."""
 
 from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.alerts.fanout import enqueue_for_draw, too_old
 from bot.draws.classify import CODES, LABELS
 from bot.draws.parse import ParsedRound
-from bot.store import draws as q
+from bot.store import draws as dq
 from bot.store.models import Draw
 
 log = logging.getLogger(__name__)
@@ -34,13 +34,6 @@ def manual_number(category: str, draw_date: date) -> str:
     return f"m{draw_date:%Y%m%d}-{CODES.index(category):02d}"
 
 
-@dataclass(frozen=True, slots=True)
-class Recorded:
-    draw: Draw
-    alerts: int
-    merged: bool = False
-
-
 def _apply(draw: Draw, parsed: ParsedRound) -> None:
     draw.number = parsed.number
     draw.draw_date = parsed.draw_date
@@ -54,62 +47,33 @@ def _apply(draw: Draw, parsed: ParsedRound) -> None:
     draw.raw = parsed.raw
 
 
-async def record_round(
-    session: AsyncSession, parsed: ParsedRound, *, now: datetime, backfill: bool = False
-) -> Recorded:
-    """Insert a round new to us. A round an admin recorded by hand (same program and date,
-    provisional number) is merged: it takes the feed's number and data, and alerts nobody
-    again. Otherwise, unless `backfill`, write its outbox rows in this transaction."""
-    if not backfill:
-        for draft in await q.find_draw(
-            session, category=parsed.category, draw_date=parsed.draw_date
-        ):
-            if is_manual_number(draft.number):
-                log.info("round %s merged into admin-recorded %s", parsed.number, draft.number)
-                _apply(draft, parsed)
-                draft.source = "admin+feed"
-                session.add(draft)
-                await session.flush()
-                return Recorded(draft, 0, merged=True)
+def feed_draw(parsed: ParsedRound, *, source: str, announced: str, now: datetime) -> Draw:
+    """A new row for a round of the feed (`source` "feed" or "snapshot")."""
     draw = Draw(
         number=parsed.number,
         draw_date=parsed.draw_date,
         name=parsed.name[:200],
         category=parsed.category,
-        source="snapshot" if backfill else "feed",
+        source=source,
+        announced=announced,
         recorded_at=now,
     )
     _apply(draw, parsed)
-    if backfill:
-        draw.announced = BACKFILL
-    elif too_old(draw, now=now):
-        draw.announced = TOO_OLD
-    else:
-        draw.announced = ALERTED
-    session.add(draw)
-    await session.flush()
-    alerts = 0
-    if draw.announced == ALERTED:
-        alerts = await enqueue_for_draw(session, draw=draw, now=now)
-    return Recorded(draw, alerts)
+    return draw
 
 
-async def record_manual(
-    session: AsyncSession,
+def manual_draw(
     *,
     category: str,
     draw_date: date,
     invitations: int,
     cutoff: int,
     tie_break_at: datetime | None,
+    announced: str,
     now: datetime,
-) -> Recorded:
-    """An admin's round (the feed is late): alerts go out like for a feed round. When a
-    round of that program and date is already stored, nothing is written."""
-    existing = await q.find_draw(session, category=category, draw_date=draw_date)
-    if existing:
-        return Recorded(existing[0], 0, merged=True)
-    draw = Draw(
+) -> Draw:
+    """A new row for a round an admin records before the feed has it (provisional number)."""
+    return Draw(
         number=manual_number(category, draw_date),
         draw_date=draw_date,
         name=LABELS[category],
@@ -120,10 +84,18 @@ async def record_manual(
         tie_break_raw=tie_break_at.strftime("%B %d, %Y at %H:%M:%S UTC") if tie_break_at else "",
         raw={},
         source="admin",
+        announced=announced,
         recorded_at=now,
     )
-    draw.announced = TOO_OLD if too_old(draw, now=now) else ALERTED
-    session.add(draw)
-    await session.flush()
-    alerts = await enqueue_for_draw(session, draw=draw, now=now) if draw.announced == ALERTED else 0
-    return Recorded(draw, alerts)
+
+
+async def merge_into_manual(session: AsyncSession, parsed: ParsedRound) -> Draw | None:
+    """When an admin recorded this round by hand (same program and date, provisional number),
+    give that row the feed's number and data and return it; it alerts nobody again."""
+    for draft in await dq.find_draw(session, category=parsed.category, draw_date=parsed.draw_date):
+        if is_manual_number(draft.number):
+            log.info("round %s merged into admin-recorded %s", parsed.number, draft.number)
+            _apply(draft, parsed)
+            draft.source = "admin+feed"
+            return await dq.save_draw(session, draft)
+    return None

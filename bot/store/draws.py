@@ -1,26 +1,19 @@
-"""Queries about rounds (draws) and the feed heartbeat."""
+"""Queries of `draws`: the rounds of invitations, recorded once each (unique number)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any
+from datetime import date
 
 from sqlalchemy import func, text
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.store.models import Draw, FeedSyncRun
+from bot.store.models import Draw
+from bot.store.sql import dialect
 
-#: Results of a poll; the failing ones open an incident that admins hear about once.
-FAILED_RESULTS = frozenset({"error", "invalid"})
-GOOD_RESULTS = frozenset({"ok", "unchanged"})
 #: Key of the PostgreSQL advisory lock held while one process records feed rounds.
 FEED_LOCK_KEY = 0x4545_4452  # "EEDR"
-
-
-def dialect(session: AsyncSession) -> str:
-    bind = session.bind
-    return bind.dialect.name if bind is not None else "sqlite"
+CEC = "cec"
 
 
 async def try_feed_lock(session: AsyncSession) -> bool:
@@ -33,6 +26,13 @@ async def try_feed_lock(session: AsyncSession) -> bool:
         text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": FEED_LOCK_KEY}
     )
     return bool(result.scalar_one())
+
+
+async def save_draw(session: AsyncSession, draw: Draw) -> Draw:
+    """Insert or update the round and flush, so that it has its id."""
+    session.add(draw)
+    await session.flush()
+    return draw
 
 
 async def all_draws(session: AsyncSession) -> list[Draw]:
@@ -64,6 +64,17 @@ async def latest_draws(
     return list((await session.exec(stmt)).all())
 
 
+async def last_cec_draws(session: AsyncSession, *, limit: int = 10) -> list[Draw]:
+    """The newest CEC rounds that published a cut-off, newest first."""
+    stmt = (
+        select(Draw)
+        .where(Draw.category == CEC, col(Draw.cutoff).is_not(None))
+        .order_by(col(Draw.draw_date).desc(), col(Draw.number).desc())
+        .limit(limit)
+    )
+    return list((await session.exec(stmt)).all())
+
+
 async def draws_between(
     session: AsyncSession, *, category: str | None = None, since: date | None = None
 ) -> list[Draw]:
@@ -74,40 +85,3 @@ async def draws_between(
     if since:
         stmt = stmt.where(Draw.draw_date >= since)
     return list((await session.exec(stmt.order_by(col(Draw.draw_date), col(Draw.id)))).all())
-
-
-async def add_sync_run(session: AsyncSession, **values: Any) -> FeedSyncRun:
-    run = FeedSyncRun(**values)
-    session.add(run)
-    await session.flush()
-    return run
-
-
-async def finish_sync_run(session: AsyncSession, *, run_id: int, finished_at: datetime) -> None:
-    """Record when a poll really ended (the fetch and the recording included)."""
-    run = await session.get(FeedSyncRun, run_id)
-    if run is not None:
-        run.finished_at = finished_at
-        session.add(run)
-
-
-async def last_sync_run(
-    session: AsyncSession, *, results: frozenset[str] | None = None
-) -> FeedSyncRun | None:
-    stmt = select(FeedSyncRun)
-    if results is not None:
-        stmt = stmt.where(col(FeedSyncRun.result).in_(sorted(results)))
-    # Insertion order is poll order: polls run one at a time under the feed-poll lock, while
-    # started_at values from an injected or skewed clock may tie or cross.
-    stmt = stmt.order_by(col(FeedSyncRun.id).desc()).limit(1)
-    return (await session.exec(stmt)).first()
-
-
-async def last_success_at(session: AsyncSession) -> datetime | None:
-    run = await last_sync_run(session, results=GOOD_RESULTS)
-    return run.finished_at or run.started_at if run is not None else None
-
-
-async def recent_sync_runs(session: AsyncSession, *, limit: int = 20) -> list[FeedSyncRun]:
-    stmt = select(FeedSyncRun).order_by(col(FeedSyncRun.id).desc()).limit(limit)
-    return list((await session.exec(stmt)).all())

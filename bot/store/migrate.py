@@ -2,7 +2,8 @@
 
 Alembic is configured from `pyproject.toml` ([tool.alembic]); there is no alembic.ini.
 These functions are synchronous (Alembic's env.py runs its own event loop): call them
-before the bot's loop starts, or through `asyncio.to_thread` from async code.
+before the bot's loop starts, or through `asyncio.to_thread` from async code; only
+`database_revision` (for the health check) is async.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine as create_sync_engine
+from sqlalchemy import text
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.store.engine import ensure_sqlite_dir
 
@@ -53,3 +56,11 @@ def current_revision(url: str) -> str | None:
             return MigrationContext.configure(conn).get_current_revision()
     finally:
         engine.dispose()
+
+
+async def database_revision(session: AsyncSession) -> str | None:
+    """The revision in `alembic_version` (None when the table is empty); raises when the
+    table does not exist (a database never migrated)."""
+    result = await session.exec(text("SELECT version_num FROM alembic_version"))  # type: ignore[call-overload]
+    row = result.first()
+    return None if row is None else str(row[0])

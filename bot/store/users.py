@@ -1,11 +1,12 @@
-"""Queries about users (chats)."""
+"""Queries of `users`: the private chats with the bot (no names, no message text)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import bindparam, text
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.store.models import User
@@ -39,3 +40,9 @@ async def mark_blocked(session: AsyncSession, *, chat_id: int, now: datetime | N
         user.blocked = True
         user.blocked_at = now or utcnow()
         session.add(user)
+
+
+async def languages(session: AsyncSession, *, chat_ids: Iterable[int]) -> dict[int, str]:
+    """The stored language of each chat that has a row."""
+    stmt = select(User.chat_id, User.language).where(col(User.chat_id).in_(list(chat_ids)))
+    return {chat_id: language for chat_id, language in (await session.exec(stmt)).all()}

@@ -1,7 +1,6 @@
 """The Telegram transport (python-telegram-bot)."""
 
-import os
+from bot.config import export_library_switches
 
-# Opt in to PTB 22's timedelta durations (RetryAfter.retry_after is a timedelta) before PTB
-# is imported, instead of the deprecated integer seconds.
-os.environ.setdefault("PTB_TIMEDELTA", "true")
+# Before any PTB duration is read: timedelta durations instead of deprecated integer seconds.
+export_library_switches()

@@ -11,29 +11,20 @@ from __future__ import annotations
 import html
 import importlib.util
 import logging
-import os
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import (
-    AIORateLimiter,
-    Application,
-    ApplicationBuilder,
-    ContextTypes,
-    Defaults,
-    TypeHandler,
-)
+from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults, TypeHandler
 
-from bot.chat import ChatContext, Router, build_router
+from bot.chat import Router, build_router
 from bot.config import Settings
-from bot.logsetup import RedactSecrets, secret_values
 from bot.render import render
-from bot.store.engine import create_engine, session_factory
 from bot.store.users import mark_blocked
 from bot.telegram.adapters import send_replies, to_event
-from bot.telegram.flood import FloodGuard, Verdict
+from bot.telegram.botdata import CONTEXT_TYPES, App, BotServices, Context
+from bot.telegram.flood import Verdict
 from bot.telegram.http import AiohttpRequest
 from bot.telegram.processor import PerChatUpdateProcessor
 from bot.telegram.resilience import handle_with_db_retry, send_with_retry
@@ -43,34 +34,10 @@ log = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 
 
-class BotServices:
-    """What the handlers share, kept in `application.bot_data["services"]`."""
-
-    def __init__(self, settings: Settings, router: Router) -> None:
-        self.settings = settings
-        self.router = router
-        self.engine = create_engine(settings.database_url)
-        self.ctx = ChatContext(settings=settings, sessions=session_factory(self.engine))
-        self.redactor = RedactSecrets(
-            secret_values(settings.telegram_bot_token, settings.webhook_secret)
-        )
-        self.flood: FloodGuard | None = None if knob_off("BOT_FLOOD_GUARD") else FloodGuard()
-
-
-def knob_off(name: str) -> bool:
-    """Private benchmark/test switches (not settings; see docs/architecture.md)."""
-    return os.environ.get(name, "").strip().lower() in {"off", "0", "false", "no"}
-
-
-def services(context: ContextTypes.DEFAULT_TYPE) -> BotServices:
-    svc: BotServices = context.application.bot_data["services"]
-    return svc
-
-
-async def on_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_update(update: object, context: Context) -> None:
     if not isinstance(update, Update):
         return
-    svc = services(context)
+    svc = context.bot_data.services
     chat = update.effective_chat
     if svc.flood is not None and chat is not None:
         verdict = svc.flood.check(chat.id)
@@ -102,8 +69,8 @@ async def on_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             await mark_blocked(session, chat_id=event.chat_id)
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    svc = services(context)
+async def on_error(update: object, context: Context) -> None:
+    svc = context.bot_data.services
     error = context.error
     log.error("error while handling an update", exc_info=error)
     chat = update.effective_chat if isinstance(update, Update) else None
@@ -127,8 +94,8 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             log.warning("could not report the error to admin chat %s", admin)
 
 
-async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    svc: BotServices = application.bot_data["services"]
+async def post_init(application: App) -> None:
+    svc = application.bot_data.services
     await application.bot.set_my_commands(
         [BotCommand(c.name, c.description) for c in svc.router.menu()],
         scope=BotCommandScopeDefault(),
@@ -144,24 +111,21 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
         jobs.schedule_jobs(application, svc.ctx)
 
 
-async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    svc: BotServices = application.bot_data["services"]
-    await svc.engine.dispose()
+async def post_shutdown(application: App) -> None:
+    await application.bot_data.services.engine.dispose()
 
 
-def build_application(
-    settings: Settings, *, router: Router | None = None
-) -> Application[Any, Any, Any, Any, Any, Any]:
+def build_application(settings: Settings, *, router: Router | None = None) -> App:
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     api = settings.telegram_api_url
-    # Private test knob: a short read timeout lets the fault tests provoke timeouts quickly.
-    read_timeout = float(os.environ.get("BOT_READ_TIMEOUT") or 20)
+    read_timeout = settings.tuning.read_timeout
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
+        .context_types(CONTEXT_TYPES)  # typed bot_data (bot/telegram/botdata.py)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .concurrent_updates(PerChatUpdateProcessor(256))
         # aiohttp, not PTB's default httpx: a sixth of the CPU per call (bot/telegram/http.py).
@@ -170,15 +134,15 @@ def build_application(
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
-    if not knob_off("BOT_RATE_LIMITER"):
+    if settings.tuning.rate_limiter:
         # One request per 1/29 s, no bursts: a "30 per second" bucket lets a burst of 30
         # through on top of the steady rate, which Telegram (and the test server) answer
         # with 429s; smoothing keeps fan-outs at ~29 messages/s without them.
         builder.rate_limiter(
             AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 29, max_retries=3)
         )
-    application = builder.build()
-    application.bot_data["services"] = BotServices(settings, router or build_router())
+    application: App = builder.build()
+    application.bot_data.services = BotServices(settings, router or build_router())
     application.add_handler(TypeHandler(Update, on_update))
     application.add_error_handler(on_error)
     return application

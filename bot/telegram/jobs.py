@@ -16,28 +16,24 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
-from typing import Any
 
 from telegram.error import TelegramError
-from telegram.ext import Application, ContextTypes
 
 from bot.alerts.delivery import deliver_pending
 from bot.alerts.reminders import send_due_reminders
 from bot.chat.context import ChatContext
 from bot.draws.importer import import_if_empty
-from bot.draws.sync import sync_once
-from bot.store import alerts as aq
-from bot.store import draws as dq
+from bot.pipeline.sync import sync_once
+from bot.store import feed_sync_runs, outbox
 from bot.store.locks import singleton
+from bot.telegram.botdata import App, Context
 from bot.telegram.sender import TelegramSender
 
 log = logging.getLogger(__name__)
 
 WINDOW_START, WINDOW_END = 13, 23  # UTC hours, weekdays
-DEFAULT_LEASE = timedelta(seconds=120)
 OFF_WINDOW_EVERY = timedelta(hours=1)
 STALE_AFTER = timedelta(hours=24)
 DELIVERY_EVERY = 2.0
@@ -46,17 +42,6 @@ DELIVERY_EVERY = 2.0
 def in_publication_window(moment: datetime) -> bool:
     moment = moment.astimezone(UTC)
     return moment.weekday() < 5 and WINDOW_START <= moment.hour < WINDOW_END
-
-
-def outbox_lease() -> timedelta:
-    """How long a claimed outbox row stays with the process that claimed it (120 s). After
-    a crash on PostgreSQL, another process or the restart resends it once the lease is over.
-    `BOT_OUTBOX_LEASE` (seconds) is a private test knob, like those in docs/architecture.md."""
-    raw = os.environ.get("BOT_OUTBOX_LEASE", "").strip()
-    try:
-        return timedelta(seconds=max(1.0, float(raw))) if raw else DEFAULT_LEASE
-    except ValueError:
-        return DEFAULT_LEASE
 
 
 def poll_due(moment: datetime, last_poll: datetime | None) -> bool:
@@ -76,11 +61,10 @@ class JobState:
     stale_reported: bool = False
 
 
-AnyApp = Application[Any, Any, Any, Any, Any, Any]
-
-
-def _state(context: ContextTypes.DEFAULT_TYPE) -> JobState:
-    state: JobState = context.application.bot_data["draw_jobs"]
+def _state(context: Context) -> JobState:
+    state = context.bot_data.jobs
+    if state is None:
+        raise RuntimeError("the jobs run only after schedule_jobs")
     return state
 
 
@@ -95,7 +79,7 @@ async def notify_admins(state: JobState, text: str) -> None:
             log.warning("could not tell admin %s: %s", chat_id, html.escape(exc.message))
 
 
-async def run_poll(context: ContextTypes.DEFAULT_TYPE, *, force: bool = False) -> None:
+async def run_poll(context: Context, *, force: bool = False) -> None:
     state = _state(context)
     now = state.ctx.now()
     if state.poll_lock.locked() or not (force or poll_due(now, state.last_poll)):
@@ -115,11 +99,11 @@ async def run_poll(context: ContextTypes.DEFAULT_TYPE, *, force: bool = False) -
         context.job_queue.run_once(delivery_job, 0, name="draws-delivery-kick")
 
 
-async def poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def poll_job(context: Context) -> None:
     await run_poll(context)
 
 
-async def startup_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def startup_job(context: Context) -> None:
     """First start: load the shipped history; resume a crashed fan-out; poll once."""
     state = _state(context)
     sessions = state.ctx.sessions
@@ -130,7 +114,7 @@ async def startup_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         if state.ctx.settings.is_sqlite:
             # SQLite means one process: rows claimed by a crashed run are ours to resume.
             async with sessions.begin() as session:
-                released = await aq.release_claims(session, now=state.ctx.now())
+                released = await outbox.release_claims(session, now=state.ctx.now())
             if released:
                 log.info("resuming %d alerts claimed before a restart", released)
     except Exception:
@@ -139,14 +123,17 @@ async def startup_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     await delivery_job(context)
 
 
-async def delivery_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def delivery_job(context: Context) -> None:
     state = _state(context)
     if state.delivery_lock.locked():
         return
     async with state.delivery_lock:
         try:
             stats = await deliver_pending(
-                state.ctx.sessions, state.sender, now=state.ctx.now, lease=outbox_lease()
+                state.ctx.sessions,
+                state.sender,
+                now=state.ctx.now,
+                lease=state.ctx.settings.tuning.outbox_lease,
             )
         except Exception:
             log.exception("alert delivery crashed")
@@ -162,7 +149,7 @@ async def delivery_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         )
 
 
-async def reminders_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def reminders_job(context: Context) -> None:
     state = _state(context)
     try:
         # One process at a time (PostgreSQL advisory lock): rows are marked sent after each
@@ -178,11 +165,11 @@ async def reminders_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         log.info("sent %d reminders", sent)
 
 
-async def watchdog_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def watchdog_job(context: Context) -> None:
     state = _state(context)
     now = state.ctx.now()
     async with state.ctx.sessions() as session:
-        last = await dq.last_success_at(session)
+        last = await feed_sync_runs.last_success_at(session)
     reference = last or state.started_at or now
     if now - reference >= STALE_AFTER and not state.stale_reported:
         state.stale_reported = True
@@ -190,14 +177,14 @@ async def watchdog_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         await notify_admins(state, f"No feed poll has succeeded for 24 hours (last: {when}).")
 
 
-def schedule_jobs(application: AnyApp, ctx: ChatContext) -> None:
+def schedule_jobs(application: App, ctx: ChatContext) -> None:
     """Register the draw-alert jobs (called from the transport's post_init)."""
     queue = application.job_queue
     if queue is None:
         log.warning("no job queue: install python-telegram-bot[job-queue]; no alerts")
         return
     state = JobState(ctx=ctx, sender=TelegramSender(application.bot), started_at=ctx.now())
-    application.bot_data["draw_jobs"] = state
+    application.bot_data.jobs = state
     interval = ctx.settings.draws_poll_interval
     many = {"max_instances": 3, "coalesce": True, "misfire_grace_time": 30}
     queue.run_once(startup_job, 1, name="draws-startup")

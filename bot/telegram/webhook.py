@@ -32,15 +32,14 @@ from urllib.parse import urlsplit
 
 import tornado.httpserver
 import tornado.web
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import SecretStr
 from telegram import Update
 from telegram.error import NetworkError, RetryAfter, TelegramError
-from telegram.ext import Application
 
 from bot.config import Settings
 from bot.health import check_health
-from bot.telegram.app import ALLOWED_UPDATES, BotServices, build_application
+from bot.telegram.app import ALLOWED_UPDATES, build_application
+from bot.telegram.botdata import App
 
 log = logging.getLogger(__name__)
 
@@ -53,19 +52,9 @@ MAX_BODY_BYTES = 1024 * 1024
 #: Telegram's default (and maximum useful) number of parallel webhook connections.
 MAX_CONNECTIONS = 40
 
-App = Application[Any, Any, Any, Any, Any, Any]
-
 
 class WebhookConfigError(ValueError):
     """Webhook mode cannot start with these settings (the message never holds a secret)."""
-
-
-class ListenSettings(BaseSettings):
-    """Where the HTTP server binds (a process-local concern, so not in `Settings`)."""
-
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
-
-    webhook_listen: str = Field(default="0.0.0.0", alias="WEBHOOK_LISTEN")
 
 
 @dataclass(frozen=True)
@@ -108,7 +97,7 @@ class WebhookConfig:
             url=settings.webhook_url.strip(),
             secret=settings.webhook_secret,
             path=path,
-            listen=listen if listen is not None else ListenSettings().webhook_listen,
+            listen=listen if listen is not None else settings.webhook_listen,
             port=settings.port,
         )
 
@@ -157,16 +146,14 @@ class HealthHandler(_Quiet):
         self.ptb = ptb
 
     async def get(self) -> None:
-        svc: BotServices = self.ptb.bot_data["services"]
-        report = await check_health(svc.engine)
+        report = await check_health(self.ptb.bot_data.services.engine)
         self.set_status(HTTPStatus.OK if report.healthy else HTTPStatus.SERVICE_UNAVAILABLE)
         self.set_header("Content-Type", "application/json")
         self.set_header("Cache-Control", "no-store")
         self.finish(json.dumps(report.to_json()))
 
     async def head(self) -> None:
-        svc: BotServices = self.ptb.bot_data["services"]
-        report = await check_health(svc.engine)
+        report = await check_health(self.ptb.bot_data.services.engine)
         self.set_status(HTTPStatus.OK if report.healthy else HTTPStatus.SERVICE_UNAVAILABLE)
         self.finish()
 

@@ -12,9 +12,9 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.alerts.delivery import SendOutcome, deliver_pending
-from bot.draws.record import record_manual
+from bot.pipeline.record import record_manual
 from bot.replies import Reply
-from bot.store import alerts as aq
+from bot.store import outbox, subscriptions
 from bot.store.models import AlertOutbox, SavedProfile, Subscription, User
 from bot.store.users import touch_user
 from tests.test_draws.db import NOW
@@ -54,7 +54,7 @@ async def subscribers(sessions: Sessions, n: int, *, mode: str = "cec") -> None:
             await touch_user(s, chat_id=chat_id, language="en", now=NOW)
         await s.flush()
         for chat_id in range(1, n + 1):
-            await aq.subscribe(s, chat_id=chat_id, mode=mode, now=NOW)
+            await subscriptions.subscribe(s, chat_id=chat_id, mode=mode, now=NOW)
 
 
 async def cec_round(sessions: Sessions, *, cutoff: int = 519, tie: datetime | None = None) -> int:
@@ -172,12 +172,12 @@ async def test_a_crash_leaves_unsent_rows_pending_and_a_restart_resumes(sessions
     assert first.sent == 10
     # Simulate a crash after claiming 10 more rows (claimed, never sent).
     async with sessions.begin() as s:
-        claimed = await aq.claim_due(s, now=NOW, limit=10, lease=timedelta(minutes=2))
+        claimed = await outbox.claim_due(s, now=NOW, limit=10, lease=timedelta(minutes=2))
     assert len(claimed) == 10
     resumed = await deliver_pending(sessions, sender, now=Clock())
     assert resumed.sent == 10  # the claimed rows wait for their lease
     async with sessions.begin() as s:
-        assert await aq.release_claims(s, now=NOW) == 10  # single-process restart
+        assert await outbox.release_claims(s, now=NOW) == 10  # single-process restart
     await deliver_pending(sessions, sender, now=Clock())
     assert sorted(c for c, _ in sender.delivered) == list(range(1, 31))
 

@@ -15,7 +15,7 @@ from bot.chat import ChatContext, Event, Reply, build_router
 from bot.chat.router import Router
 from bot.store.models import PERSONAL_TABLES
 from bot.store.privacy import count_rows
-from bot.store.questionnaire import load_state
+from bot.store.questionnaire_states import load_state
 
 CHAT = 7771
 OTHER = 7772

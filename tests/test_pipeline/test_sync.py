@@ -13,9 +13,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
 from bot.draws.importer import import_file, import_if_empty
-from bot.draws.record import record_manual
-from bot.draws.sync import sync_once
-from bot.store import alerts as aq
+from bot.pipeline.record import record_manual
+from bot.pipeline.sync import sync_once
+from bot.store import subscriptions
 from bot.store.models import AlertOutbox, Draw, FeedSyncRun, User
 from bot.store.users import touch_user
 from tests.fakes.feed import FakeFeedServer, load_snapshot_rounds
@@ -49,12 +49,14 @@ async def people(sessions: Sessions) -> None:
         for chat_id in range(1, 7):
             await touch_user(s, chat_id=chat_id, language="en", now=NOW)
         await s.flush()
-        await aq.subscribe(s, chat_id=1, mode="cec", now=NOW)
-        await aq.subscribe(s, chat_id=2, mode="all", now=NOW)
-        await aq.subscribe(s, chat_id=3, mode="categories", categories=["french"], now=NOW)
-        await aq.subscribe(s, chat_id=4, mode="all", now=NOW)
-        await aq.deactivate(s, chat_id=4, now=NOW)
-        await aq.subscribe(s, chat_id=5, mode="all", now=NOW)
+        await subscriptions.subscribe(s, chat_id=1, mode="cec", now=NOW)
+        await subscriptions.subscribe(s, chat_id=2, mode="all", now=NOW)
+        await subscriptions.subscribe(
+            s, chat_id=3, mode="categories", categories=["french"], now=NOW
+        )
+        await subscriptions.subscribe(s, chat_id=4, mode="all", now=NOW)
+        await subscriptions.deactivate(s, chat_id=4, now=NOW)
+        await subscriptions.subscribe(s, chat_id=5, mode="all", now=NOW)
         user = await s.get(User, 5)
         assert user is not None
         user.blocked = True
@@ -122,6 +124,32 @@ async def test_new_cec_round_alerts_matching_subscribers_once(
     assert draw.raw["drawName"] == "Canadian Experience Class"
     assert [r.result for r in await runs(sessions)] == ["ok", "ok", "unchanged"]
     assert [r.new_rounds for r in await runs(sessions)] == [0, 1, 0]
+
+
+async def test_a_round_and_its_alerts_are_written_together_or_not_at_all(
+    sessions: Sessions, settings: Settings, feed: FakeFeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The outbox rows are written in the transaction that records the round: when writing
+    them fails, the round is not recorded either, and the next poll alerts it."""
+    import bot.pipeline.record as pipeline_record
+
+    await people(sessions)
+    await import_file(sessions, now=NOW)
+    feed.set_rounds([new_round("438"), *load_snapshot_rounds()])
+
+    async def broken(*_: object, **__: object) -> int:
+        raise RuntimeError("outbox unavailable")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline_record, "enqueue_for_draw", broken)
+        with pytest.raises(RuntimeError, match="outbox unavailable"):
+            await sync_once(sessions, settings, now=NOW)
+    assert "438" not in await numbers(sessions)
+    assert await outbox(sessions) == []
+
+    outcome = await sync_once(sessions, settings, now=NOW + timedelta(minutes=5))
+    assert outcome.new_rounds == ["438"] and outcome.alerts == 2
+    assert await outbox(sessions) == [("438", 1), ("438", 2)]
 
 
 async def test_two_new_rounds_at_once_and_categories(

@@ -20,7 +20,7 @@ from bot.config import Settings, get_settings
 from bot.draws.classify import CODES
 from bot.draws.importer import SNAPSHOT, import_file
 from bot.draws.parse import FeedShapeError, round_url
-from bot.draws.sync import sync_once
+from bot.pipeline.sync import sync_once
 from bot.store import draws as dq
 from bot.store.engine import create_engine, session_factory
 from bot.store.models import Draw

@@ -22,16 +22,14 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
 from bot.draws.feed import FeedFetchError, fetch_feed
-from bot.draws.parse import FeedShapeError, ParsedRound, number_sort_key, parse_feed
-from bot.draws.record import is_manual_number, record_round
-from bot.store import draws as q
+from bot.draws.parse import FeedShapeError, ParsedRound, parse_feed
+from bot.draws.validate import validate
+from bot.pipeline.record import record_round
+from bot.store import draws as dq
+from bot.store import feed_sync_runs as runs
 from bot.store.locks import singleton
-from bot.store.models import Draw
 
 log = logging.getLogger(__name__)
-
-#: Fields of a stored round that must not change in later copies of the feed.
-STABLE_FIELDS = ("drawDate", "drawName", "drawSize", "drawCRS", "drawCutOff")
 
 
 @dataclass
@@ -50,34 +48,7 @@ class SyncOutcome:
 
     @property
     def ok(self) -> bool:
-        return self.result in q.GOOD_RESULTS
-
-
-def _norm(value: Any) -> str:
-    return " ".join(str(value).split())
-
-
-def validate(feed: list[ParsedRound], stored: list[Draw], *, now: datetime) -> None:
-    """Raise FeedShapeError when the feed disagrees with what is stored."""
-    by_number = {r.number: r for r in feed}
-    known = [d for d in stored if not is_manual_number(d.number)]
-    missing = sorted((d.number for d in known if d.number not in by_number), key=number_sort_key)
-    if missing:
-        shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
-        raise FeedShapeError(
-            f"the feed lacks {len(missing)} stored round(s) ({shown}): "
-            f"{len(feed)} rounds in the feed, {len(known)} stored"
-        )
-    for draw in known:
-        if not draw.raw:
-            continue
-        fresh = by_number[draw.number].raw
-        changed = [k for k in STABLE_FIELDS if _norm(draw.raw.get(k, "")) != _norm(fresh.get(k))]
-        if changed:
-            raise FeedShapeError(f"stored round {draw.number} changed: {', '.join(changed)}")
-    latest = max(r.draw_date for r in feed)
-    if latest > (now + timedelta(days=1)).date():
-        raise FeedShapeError(f"a round is dated {latest}, in the future")
+        return self.result in runs.GOOD_RESULTS
 
 
 async def sync_once(
@@ -105,7 +76,7 @@ async def sync_once(
         )
         if outcome.run_id is not None:
             async with sessions.begin() as session:
-                await q.finish_sync_run(session, run_id=outcome.run_id, finished_at=clock())
+                await runs.finish_sync_run(session, run_id=outcome.run_id, finished_at=clock())
         return outcome
 
 
@@ -118,9 +89,11 @@ async def _sync(
     http_timeout: httpx.Timeout | None,
 ) -> SyncOutcome:
     async with sessions() as session:
-        previous = await q.last_sync_run(session, results=q.GOOD_RESULTS | q.FAILED_RESULTS)
-        last_good = await q.last_sync_run(session, results=q.GOOD_RESULTS)
-    in_incident = previous is not None and previous.result in q.FAILED_RESULTS
+        previous = await runs.last_sync_run(
+            session, results=runs.GOOD_RESULTS | runs.FAILED_RESULTS
+        )
+        last_good = await runs.last_sync_run(session, results=runs.GOOD_RESULTS)
+    in_incident = previous is not None and previous.result in runs.FAILED_RESULTS
     etag = last_good.etag if last_good else None
     modified = last_good.last_modified if last_good else None
 
@@ -152,7 +125,7 @@ async def _sync(
     except FeedShapeError as exc:
         outcome = SyncOutcome("invalid", error=str(exc))
 
-    if outcome.result in q.FAILED_RESULTS and not in_incident:
+    if outcome.result in runs.FAILED_RESULTS and not in_incident:
         outcome.admin_message = f"Feed poll failed ({outcome.result}): {outcome.error}"
     elif outcome.result == "unchanged" and in_incident:
         outcome.admin_message = (
@@ -161,7 +134,7 @@ async def _sync(
     if outcome.error:
         log.warning("feed poll %s: %s", outcome.result, outcome.error)
     async with sessions.begin() as session:
-        run = await q.add_sync_run(
+        run = await runs.add_sync_run(
             session,
             started_at=now,
             finished_at=now,
@@ -184,9 +157,9 @@ async def _record(
     in_incident: bool,
 ) -> SyncOutcome:
     async with sessions.begin() as session:
-        if not await q.try_feed_lock(session):
+        if not await dq.try_feed_lock(session):
             return SyncOutcome("skipped")
-        stored = await q.all_draws(session)
+        stored = await dq.all_draws(session)
         try:
             validate(rounds, stored, now=now)
         except FeedShapeError as exc:
@@ -207,7 +180,7 @@ async def _record(
             names = "; ".join(outcome.unclassified)
             messages.append(f"Round name(s) not classified (recorded as unclassified): {names}")
         outcome.admin_message = " ".join(messages) or None
-        run = await q.add_sync_run(
+        run = await runs.add_sync_run(
             session,
             started_at=now,
             finished_at=now,

@@ -1,0 +1,57 @@
+"""Queries of `reminders`: dated reminders of a chat, planned by `bot.alerts.reminders`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from sqlalchemy import delete, update
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.store.models import Reminder, User
+
+
+async def replace_reminders(
+    session: AsyncSession, *, chat_id: int, kinds: Iterable[str], due: Iterable[tuple[str, date]]
+) -> None:
+    """Delete the chat's unsent reminders of these kinds and add the new ones."""
+    await session.exec(
+        delete(Reminder).where(
+            col(Reminder.chat_id) == chat_id,
+            col(Reminder.kind).in_(list(kinds)),
+            col(Reminder.sent_at).is_(None),
+        )
+    )
+    for kind, due_on in due:
+        session.add(Reminder(chat_id=chat_id, kind=kind, due_on=due_on))
+    await session.flush()
+
+
+async def due_reminders(session: AsyncSession, *, today: date) -> list[Reminder]:
+    """Unsent reminders due by `today` of chats that have not blocked the bot, oldest first."""
+    stmt = (
+        select(Reminder)
+        .join(User, col(User.chat_id) == col(Reminder.chat_id))
+        .where(
+            col(Reminder.sent_at).is_(None),
+            col(Reminder.due_on) <= today,
+            col(User.blocked).is_(False),
+        )
+        .order_by(col(Reminder.due_on), col(Reminder.id))
+    )
+    return list((await session.exec(stmt)).all())
+
+
+async def chat_reminders(session: AsyncSession, *, chat_id: int) -> list[Reminder]:
+    """The chat's unsent reminders, soonest first."""
+    stmt = (
+        select(Reminder)
+        .where(Reminder.chat_id == chat_id, col(Reminder.sent_at).is_(None))
+        .order_by(col(Reminder.due_on))
+    )
+    return list((await session.exec(stmt)).all())
+
+
+async def mark_sent(session: AsyncSession, *, reminder_id: int, now: datetime) -> None:
+    await session.exec(update(Reminder).where(col(Reminder.id) == reminder_id).values(sent_at=now))

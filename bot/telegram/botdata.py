@@ -1,0 +1,61 @@
+"""Typed `application.bot_data` (PTB `ContextTypes`): handlers and jobs read
+`context.bot_data.services` and `context.bot_data.jobs`, typed, without casts.
+
+PTB creates `bot_data` itself from a class it calls without arguments, so `BotData` starts
+empty: `build_application` sets `services` before the application runs, and the jobs'
+`post_init` sets `jobs`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
+
+from bot.chat import ChatContext, Router
+from bot.config import Settings
+from bot.logsetup import RedactSecrets, secret_values
+from bot.store.engine import create_engine, session_factory
+from bot.telegram.flood import FloodGuard
+
+if TYPE_CHECKING:
+    from bot.telegram.jobs import JobState
+
+
+class BotServices:
+    """What the handlers share: settings, router, database, redactor, flood guard."""
+
+    def __init__(self, settings: Settings, router: Router) -> None:
+        self.settings = settings
+        self.router = router
+        self.engine = create_engine(settings.database_url)
+        self.ctx = ChatContext(settings=settings, sessions=session_factory(self.engine))
+        self.redactor = RedactSecrets(
+            secret_values(settings.telegram_bot_token, settings.webhook_secret)
+        )
+        self.flood: FloodGuard | None = FloodGuard() if settings.tuning.flood_guard else None
+
+
+class BotData:
+    """`application.bot_data`."""
+
+    def __init__(self) -> None:
+        self._services: BotServices | None = None
+        self.jobs: JobState | None = None  # None until the jobs are scheduled
+
+    @property
+    def services(self) -> BotServices:
+        if self._services is None:
+            raise RuntimeError("bot_data.services is set by build_application")
+        return self._services
+
+    @services.setter
+    def services(self, value: BotServices) -> None:
+        self._services = value
+
+
+Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]
+App = Application[ExtBot[None], Context, dict[Any, Any], dict[Any, Any], BotData, JobQueue[Context]]
+CONTEXT_TYPES: ContextTypes[Context, dict[Any, Any], dict[Any, Any], BotData] = ContextTypes(
+    bot_data=BotData
+)

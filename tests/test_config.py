@@ -1,0 +1,82 @@
+"""One typed configuration: the public variables and the private `BOT_*` knobs are read in
+`bot/config.py` and nowhere else in `bot/`."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from bot.config import Settings, Tuning
+
+BOT = Path(__file__).resolve().parents[1] / "bot"
+KNOBS = ("BOT_RATE_LIMITER", "BOT_FLOOD_GUARD", "BOT_READ_TIMEOUT", "BOT_OUTBOX_LEASE")
+
+
+@pytest.fixture(autouse=True)
+def _no_knobs(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in KNOBS:
+        monkeypatch.delenv(name, raising=False)
+
+
+def settings() -> Settings:
+    return Settings(_env_file=None)  # type: ignore[call-arg]
+
+
+def test_knobs_default_to_production_behaviour() -> None:
+    tuning = settings().tuning
+    assert tuning.rate_limiter and tuning.flood_guard
+    assert tuning.read_timeout == 20
+    assert tuning.outbox_lease == timedelta(seconds=120)
+
+
+def test_knobs_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BOT_RATE_LIMITER", "off")
+    monkeypatch.setenv("BOT_FLOOD_GUARD", "0")
+    monkeypatch.setenv("BOT_READ_TIMEOUT", "1")
+    monkeypatch.setenv("BOT_OUTBOX_LEASE", "30")
+    tuning = settings().tuning
+    assert not tuning.rate_limiter and not tuning.flood_guard
+    assert tuning.read_timeout == 1
+    assert tuning.outbox_lease == timedelta(seconds=30)
+
+
+def test_a_malformed_knob_stops_the_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BOT_OUTBOX_LEASE", "0")  # below the 1 s floor
+    with pytest.raises(ValidationError, match="BOT_OUTBOX_LEASE"):
+        settings()
+    monkeypatch.setenv("BOT_OUTBOX_LEASE", "30")
+    monkeypatch.setenv("BOT_FLOOD_GUARD", "maybe")
+    with pytest.raises(ValidationError, match="flood_guard"):
+        settings()
+
+
+def test_knobs_are_never_read_from_the_env_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".env").write_text("BOT_FLOOD_GUARD=off\nLOG_LEVEL=debug\n")
+    monkeypatch.chdir(tmp_path)
+    loaded = Settings()
+    assert loaded.log_level == "DEBUG"  # public variables are read from .env ...
+    assert loaded.tuning.flood_guard  # ... private knobs are not
+    assert Tuning().flood_guard
+
+
+def test_webhook_listen_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WEBHOOK_LISTEN", "127.0.0.1")
+    assert settings().webhook_listen == "127.0.0.1"
+
+
+def test_only_the_configuration_module_reads_the_environment() -> None:
+    reads = re.compile(r"\bos\.(environ|getenv|putenv|unsetenv)\b|\bfrom os import\b")
+    offenders = [
+        f"{path.relative_to(BOT)}:{n}"
+        for path in sorted(BOT.rglob("*.py"))
+        if path.name != "config.py" or path.parent != BOT
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if reads.search(line)
+    ]
+    assert offenders == []

@@ -1,0 +1,3 @@
+from tests.test_draws.db import database_url, sessions, settings
+
+__all__ = ["database_url", "sessions", "settings"]
