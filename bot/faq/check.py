@@ -2,15 +2,18 @@
 
 Checked per entry: the schema (keys, types, kebab-case id equal to the file stem and at most
 50 characters so button codes fit Telegram's 64 bytes, topic equal to its directory and one
-of the known topics, at least 5 questions, at least one tag), at least one official source
-and only https sources, `reviewed` present, not in the future and at most 180 days old,
-`review_by` not passed, the body's length (hard limit 130 words) and links. Across entries:
-unique ids, `related` ids and `kb:` links that resolve.
+of the known topics, at least 5 questions, at least one tag), at least one official source,
+only https sources, a `source_notes` note for every source that is not an official page,
+`reviewed` present, not in the future and at most 180 days old, `review_by` not passed, the
+body's length (hard limit 130 words), its links, and markup that would reach the reader raw
+(bold or italics around a link, unbalanced `**`, stray brackets, HTML tags, headings, code).
+Across entries: unique ids, `related` ids and `kb:` links that resolve.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -25,14 +28,33 @@ from bot.faq.entries import (
     entry_files,
     parse_entry,
 )
-from bot.faq.markup import links, word_count
+from bot.faq.markup import links, to_plain, word_count
 
 MAX_AGE = timedelta(days=180)
 MAX_WORDS = 130
 MAX_ID_LENGTH = 50
 MIN_QUESTIONS = 5
 RESERVED_IDS = frozenset({"topic", "topics"})  # would clash with the faq:topic(s) codes
-OFFICIAL_HOSTS = ("canada.ca", "ircc.canada.ca", "justice.gc.ca", "laws-lois.justice.gc.ca")
+OFFICIAL_HOSTS = (
+    "canada.ca",
+    "ircc.canada.ca",
+    "justice.gc.ca",
+    "laws-lois.justice.gc.ca",
+    "gazette.gc.ca",
+    "priv.gc.ca",
+)
+
+# Markup the renderer does not understand shows up in the plain text a reader gets. Each
+# pattern runs on `to_plain(body)`, i.e. after bold and links were consumed.
+_RAW_MARKUP: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\[[^\]\n]*\]\([^)\s]*\)"), "link markup inside bold or italics renders raw"),
+    (re.compile(r"\*"), "unbalanced or unsupported * / ** renders raw"),
+    (re.compile(r"[\[\]]"), "stray [ or ] renders raw"),
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"), "HTML tag renders as text"),
+    (re.compile(r"`"), "code markup (`) renders raw"),
+    (re.compile(r"(?<![\w/])__?[^_\s][^_\n]*?__?(?![\w/])"), "underscore emphasis renders raw"),
+    (re.compile(r"(?m)^#{1,6}\s"), "heading markup (#) renders raw"),
+)
 
 
 def is_official(url: str) -> bool:
@@ -42,6 +64,35 @@ def is_official(url: str) -> bool:
     return parts.scheme == "https" and any(
         host == h or host.endswith("." + h) for h in OFFICIAL_HOSTS
     )
+
+
+def markup_problems(body: str) -> list[str]:
+    """Markup in `body` that would reach the reader as raw characters, one message per kind."""
+    problems: list[str] = []
+    plain = to_plain(body, with_urls=False)
+    for pattern, message in _RAW_MARKUP:
+        found = pattern.search(plain)
+        if found is not None:
+            problems.append(f"{message}: {found.group(0)[:40]!r}")
+            if message.startswith("link markup"):
+                plain = pattern.sub(" ", plain)  # report the brackets of a wrapped link once
+    return problems
+
+
+def source_problems(entry: Entry) -> list[str]:
+    """Sources that are not official pages need a note in `source_notes` saying why."""
+    problems: list[str] = []
+    for source in entry.sources:
+        if not is_official(source) and source not in entry.source_notes:
+            problems.append(
+                f"source {source} is not an official page and has no note in source_notes"
+            )
+    problems.extend(
+        f"source_notes names {url}, which is not in sources"
+        for url in entry.source_notes
+        if url not in entry.sources
+    )
+    return problems
 
 
 def _entry_problems(entry: Entry, today: date) -> list[str]:
@@ -73,6 +124,7 @@ def _entry_problems(entry: Entry, today: date) -> list[str]:
     for source in entry.sources:
         if urlsplit(source).scheme != "https" or not urlsplit(source).hostname:
             problems.append(f"source is not an https URL: {source!r}")
+    problems.extend(source_problems(entry))
     if entry.reviewed > today:
         problems.append(f"reviewed {entry.reviewed} is in the future")
     elif today - entry.reviewed > MAX_AGE:
@@ -88,6 +140,7 @@ def _entry_problems(entry: Entry, today: date) -> list[str]:
     for link in links(entry.body):
         if link.entry_id is None and not link.is_web:
             problems.append(f"link target {link.target!r} is neither https:// nor kb:")
+    problems.extend(markup_problems(entry.body))
     if entry.id in entry.related:
         problems.append("related lists the entry itself")
     return problems

@@ -8,7 +8,7 @@ start-up, and `python -m bot kb check` in CI keeps that from happening).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ TOPICS: tuple[str, ...] = (
 )
 
 REQUIRED_KEYS = frozenset({"id", "title", "topic", "questions", "tags", "sources", "reviewed"})
-OPTIONAL_KEYS = frozenset({"review_by", "related"})
+OPTIONAL_KEYS = frozenset({"review_by", "related", "source_notes"})
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(.*)\Z", re.DOTALL)
 
@@ -60,6 +60,8 @@ class Entry:
     related: tuple[str, ...]
     body: str
     path: Path
+    # Why a source that is not an official page is cited: {url: note}. See knowledge/README.md.
+    source_notes: dict[str, str] = field(default_factory=dict)
 
 
 def _string_list(data: dict[str, Any], key: str, problems: list[str]) -> tuple[str, ...]:
@@ -100,6 +102,18 @@ def _text(data: dict[str, Any], key: str, problems: list[str]) -> str:
     return value.strip()
 
 
+def _source_notes(data: dict[str, Any], problems: list[str]) -> dict[str, str]:
+    value = data.get("source_notes")
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()
+    ):
+        problems.append("source_notes must map each source URL to a non-empty note")
+        return {}
+    return {k.strip(): v.strip() for k, v in value.items()}
+
+
 def parse_entry(path: Path) -> Entry:
     """Read one entry file; raise `EntryError` with every structural problem found."""
     try:
@@ -133,6 +147,7 @@ def parse_entry(path: Path) -> Entry:
     related = _string_list(data, "related", problems)
     reviewed = _date(data, "reviewed", problems)
     review_by = _date(data, "review_by", problems)
+    source_notes = _source_notes(data, problems)
     body = found.group(2).strip()
     if not body:
         problems.append("body is empty")
@@ -150,6 +165,7 @@ def parse_entry(path: Path) -> Entry:
         related=related,
         body=body,
         path=path,
+        source_notes=source_notes,
     )
 
 

@@ -13,6 +13,8 @@ from bot.faq import check
 from bot.faq.entries import KNOWLEDGE_DIR
 from tests.test_faq.conftest import ENTRIES, TODAY, write_entry, write_kb
 
+CANADA_EXTEND = ENTRIES[1]["sources"][0]
+
 
 def _spec(**changes: Any) -> dict[str, Any]:
     spec = copy.deepcopy(ENTRIES[1])  # maintained-status-basics, related by entry 0
@@ -165,3 +167,98 @@ def test_the_real_knowledge_base_passes() -> None:
 def test_a_year_as_a_tag_is_accepted(tmp_path: Path) -> None:
     write_entry(tmp_path, _spec(tags=[2026, "draws"]))
     assert check.check_entries(tmp_path, today=TODAY) == []
+
+
+SECONDARY = "https://www.example-law-firm.com/upfront-medical"
+
+
+def _problems_of(tmp_path: Path, **changes: Any) -> list[str]:
+    write_entry(tmp_path, _spec(**changes))
+    return check.check_entries(tmp_path, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("- **[Reconsideration](kb:maintained-status-basics):** ask the office.", "link markup"),
+        ("See **the [extend page](https://www.canada.ca/x.html)** now.", "link markup"),
+        ("See *[the extend page](https://www.canada.ca/x.html)* now.", "unsupported * / **"),
+        ("You keep **maintained status while IRCC decides.", "unbalanced or unsupported"),
+        ("You keep status [while IRCC decides.", "stray [ or ]"),
+        ("You keep status <b>while</b> IRCC decides.", "HTML tag renders as text"),
+        ("Apply with `the web form` first.", "code markup"),
+        ("You keep _maintained status_ while IRCC decides.", "underscore emphasis"),
+        ("# Maintained status\n\nYou keep status while IRCC decides.", "heading markup"),
+    ],
+)
+def test_markup_that_would_render_raw_fails(tmp_path: Path, body: str, expected: str) -> None:
+    problems = _problems_of(tmp_path, body=body)
+    assert any(
+        p.startswith("status/maintained-status-basics.md: ") and expected in p for p in problems
+    ), problems
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- **Reconsideration:** see [this](kb:maintained-status-basics).",
+        "**Bold** text, a [web link](https://www.canada.ca/x.html?a=1&b=2) and CLB < 7 or 5 > 4.",
+        "Keep working.\n\n- first point\n* second point\n\nThe snake_case_name and a/b_c stay.",
+    ],
+)
+def test_markup_the_renderer_understands_passes(tmp_path: Path, body: str) -> None:
+    assert _problems_of(tmp_path, body=body) == []
+
+
+def test_the_raw_link_the_bot_once_showed_is_caught() -> None:
+    body = "- **[Reconsideration](kb:reconsideration-request):** an informal request."
+    assert check.markup_problems(body) == [
+        "link markup inside bold or italics renders raw: '[Reconsideration](kb:reconsideration-req'"
+    ]
+
+
+def test_a_secondary_source_without_a_note_fails(tmp_path: Path) -> None:
+    sources = [f"{CANADA_EXTEND}", SECONDARY]
+    problems = _problems_of(tmp_path, sources=sources)
+    assert problems == [
+        f"status/maintained-status-basics.md: source {SECONDARY} is not an official page"
+        " and has no note in source_notes"
+    ]
+
+
+def test_a_secondary_source_with_a_note_passes(tmp_path: Path) -> None:
+    notes = {SECONDARY: "IRCC's instruction is not published; this firm quotes it (2025-08-21)."}
+    problems = _problems_of(tmp_path, sources=[CANADA_EXTEND, SECONDARY], source_notes=notes)
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("notes", "expected"),
+    [
+        ({"https://www.other.com/x": "why"}, "source_notes names https://www.other.com/x"),
+        ({SECONDARY: ""}, "source_notes must map each source URL to a non-empty note"),
+        (["a note"], "source_notes must map each source URL to a non-empty note"),
+    ],
+)
+def test_malformed_source_notes_fail(tmp_path: Path, notes: Any, expected: str) -> None:
+    problems = _problems_of(tmp_path, sources=[CANADA_EXTEND, SECONDARY], source_notes=notes)
+    assert any(expected in p for p in problems), problems
+
+
+def test_a_review_date_older_than_180_days_fails_and_180_passes(tmp_path: Path) -> None:
+    stale = _problems_of(tmp_path, reviewed=TODAY - timedelta(days=181))
+    assert stale == [
+        "status/maintained-status-basics.md: reviewed 2026-06-03 is more than 180 days ago"
+    ]
+    assert _problems_of(tmp_path, reviewed=TODAY - timedelta(days=180)) == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.gazette.gc.ca/rp-pr/p2/2021/2021-07-21/html/sor-dors174-eng.html",
+        "https://www.priv.gc.ca/en/opc-news/news-and-announcements/2022/an_220713/",
+    ],
+)
+def test_other_government_of_canada_publications_are_official(url: str) -> None:
+    assert check.is_official(url)
