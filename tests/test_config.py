@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -68,15 +67,3 @@ def test_knobs_are_never_read_from_the_env_file(
 def test_webhook_listen_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WEBHOOK_LISTEN", "127.0.0.1")
     assert settings().webhook_listen == "127.0.0.1"
-
-
-def test_only_the_configuration_module_reads_the_environment() -> None:
-    reads = re.compile(r"\bos\.(environ|getenv|putenv|unsetenv)\b|\bfrom os import\b")
-    offenders = [
-        f"{path.relative_to(BOT)}:{n}"
-        for path in sorted(BOT.rglob("*.py"))
-        if path.name != "config.py" or path.parent != BOT
-        for n, line in enumerate(path.read_text().splitlines(), 1)
-        if reads.search(line)
-    ]
-    assert offenders == []

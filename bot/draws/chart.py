@@ -7,13 +7,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from matplotlib.figure import Figure  # no pyplot: no global state, no display backend
-
 
 def cutoff_chart(
     points: Sequence[tuple[date, int | None, int | None]], *, title: str = "CEC rounds"
 ) -> bytes:
     """`points`: (date, cut-off, invitations), oldest first. Returns PNG bytes."""
+    # Imported here, not at start-up: matplotlib costs about a second to import.
+    from matplotlib.figure import Figure  # no pyplot: no global state, no display backend
+
     fig = Figure(figsize=(8, 4.5), dpi=110)
     ax = fig.add_subplot()
     days: Any = [p[0] for p in points]  # matplotlib's stubs do not list dates
