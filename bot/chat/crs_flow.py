@@ -68,7 +68,7 @@ async def _run(event: Event, ctx: ChatContext, apply: Callable[[QState], Step]) 
                 state = review_from_answers(answers_from_profile(saved.profile)).state
         result = apply(state)
         new = result.state.to_json()
-        if new != raw and not (raw is None and result.state.mode == "new"):
+        if result.outcome == "accepted" and new != raw:
             await save_state(session, chat_id=event.chat_id, state=new, now=ctx.now())
         replies = list(result.replies)
         if result.profile is not None:
@@ -82,9 +82,8 @@ def _may_be_a_question(text: str) -> bool:
 
 def _answer_or_side_question(state: QState, text: str, lang: str) -> Step:
     """The engine's step for `text`, unless it rejects it and the FAQ answers it confidently."""
-    before = state.to_json()
     result = step(state, text=text, lang=lang)
-    if not _may_be_a_question(text) or result.state.to_json() != before:
+    if not result.rejected or not _may_be_a_question(text):
         return result
     side = faq_answer(text)
     if side.intent != "entry":
@@ -166,7 +165,7 @@ def register(router: Router) -> None:
         def apply(state: QState) -> Step:
             nonlocal cancelled
             paused, cancelled = cancel(state)
-            return Step(paused, [])
+            return Step(paused, [], outcome="accepted" if cancelled else "shown")
 
         await _run(event, ctx, apply)
         return cancelled
