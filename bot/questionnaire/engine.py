@@ -15,13 +15,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from bot.callback import BadCode
 from bot.crs import ProfileError, parse_profile
 from bot.crs.language import ABILITIES
+from bot.questionnaire.codes import CrsButton, QuestionnaireCodes, ReviewButton
 from bot.questionnaire.parsing import parse_answer
 from bot.questionnaire.profile import build_profile
 from bot.questionnaire.questions import (
     BY_ID,
-    GROUPS,
     NO_TEST,
     QUESTIONS,
     Answers,
@@ -102,21 +103,24 @@ def step(
 
 
 def _button(st: QState, code: str, lang: str) -> Step:
-    qid, _, arg = code.partition(":")
-    if qid == "crs":
-        return _crs_button(st, arg, lang)
-    if qid == "review":
-        return _review_button(st, arg, lang)
-    if st.mode not in ("asking", "editing") or qid != st.current or qid not in BY_ID:
+    try:
+        pressed = QuestionnaireCodes.parse(code)
+    except BadCode:
         return _stale(st, lang)
-    question = BY_ID[qid]
-    if arg == "back":
+    if isinstance(pressed, CrsButton):
+        return _crs_button(st, pressed.action, lang)
+    if isinstance(pressed, ReviewButton):
+        return _review_button(st, pressed, lang)
+    if st.mode not in ("asking", "editing") or pressed.question != st.current:
+        return _stale(st, lang)
+    question = BY_ID[pressed.question]
+    if pressed.choice == "back":
         return _back(st, lang)
-    if arg == "cancel":
+    if pressed.choice == "cancel":
         paused, _ = cancel(st)
         text = render("questionnaire/paused", lang, title=title(question, lang))
         return Step(paused, [Reply(text, edit=True)])
-    option = next((o for o in question.options(st.answers) if o.code == arg), None)
+    option = next((o for o in question.options(st.answers) if o.code == pressed.choice), None)
     if question.kind != "choice" or option is None:
         return _invalid(st, question, lang)
     return _accept(st, {question.id: option.value}, lang, by_button=True)
@@ -145,7 +149,8 @@ def _crs_button(st: QState, arg: str, lang: str) -> Step:
     return _stale(st, lang)
 
 
-def _review_button(st: QState, arg: str, lang: str) -> Step:
+def _review_button(st: QState, pressed: ReviewButton, lang: str) -> Step:
+    arg = pressed.action
     if st.mode != "review":
         return _stale(st, lang)
     if arg == "confirm":
@@ -157,9 +162,8 @@ def _review_button(st: QState, arg: str, lang: str) -> Step:
         apps = applicable(st.answers)
         st.mode, st.current, st.forced, st.edit_history = "asking", apps[-1].id, [], []
         return Step(st, [question_reply(st, lang, edit=True)])
-    group = arg.removeprefix("edit:") if arg.startswith("edit:") else None
-    heads = {q.group for q in applicable(st.answers)}
-    if group is None or group not in GROUPS or group not in heads:
+    group = pressed.group
+    if group not in {q.group for q in applicable(st.answers)}:
         return _stale(st, lang)
     st.mode = "editing"
     st.forced = [q.id for q in members(group)]

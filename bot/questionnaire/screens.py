@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from bot.crs import TESTS, LanguageResult, clb_levels
 from bot.crs.language import ABILITIES
+from bot.questionnaire.codes import AnswerButton, CrsButton, ReviewButton
 from bot.questionnaire.questions import (
     BY_ID,
     Answers,
@@ -156,11 +157,16 @@ def question_reply(
     options = question.options(st.answers)
     for i in range(0, len(options), question.columns):
         chunk = options[i : i + question.columns]
-        rows.append(tuple(Button(label(o.label, lang), f"{question.id}:{o.code}") for o in chunk))
+        rows.append(
+            tuple(
+                Button(label(o.label, lang), AnswerButton(question.id, o.code).pack())
+                for o in chunk
+            )
+        )
     rows.append(
         (
-            Button(label("back", lang), f"{question.id}:back"),
-            Button(label("cancel", lang), f"{question.id}:cancel"),
+            Button(label("back", lang), AnswerButton(question.id, "back").pack()),
+            Button(label("cancel", lang), AnswerButton(question.id, "cancel").pack()),
         )
     )
     return Reply(text, buttons=tuple(rows), edit=edit)
@@ -213,15 +219,19 @@ def review_reply(
     if confirmed:
         return Reply(text, edit=edit)
     change = [
-        Button(label("change", lang) + " " + line["title"], f"review:edit:{line['group']}")
+        Button(
+            label("change", lang) + " " + line["title"], ReviewButton("edit", line["group"]).pack()
+        )
         for line in lines
     ]
-    rows: list[tuple[Button, ...]] = [(Button(label("confirm", lang), "review:confirm"),)]
+    rows: list[tuple[Button, ...]] = [
+        (Button(label("confirm", lang), ReviewButton("confirm").pack()),)
+    ]
     rows += [tuple(change[i : i + 2]) for i in range(0, len(change), 2)]
     rows.append(
         (
-            Button(label("back", lang), "review:back"),
-            Button(label("cancel", lang), "review:cancel"),
+            Button(label("back", lang), ReviewButton("back").pack()),
+            Button(label("cancel", lang), ReviewButton("cancel").pack()),
         )
     )
     return Reply(text, buttons=tuple(rows), edit=edit)
@@ -232,7 +242,10 @@ def offer_reply(st: QState, lang: str) -> Reply:
     answered = sum(1 for q in applicable(st.answers) if valid_answer(q, st.answers))
     text = render("questionnaire/offer", lang, answered=answered)
     buttons = Reply.rows(
-        [(label("resume", lang), "crs:resume"), (label("restart", lang), "crs:restart")]
+        [
+            (label("resume", lang), CrsButton("resume").pack()),
+            (label("restart", lang), CrsButton("restart").pack()),
+        ]
     )
     return Reply(text, buttons=buttons)
 

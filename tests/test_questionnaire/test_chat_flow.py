@@ -266,7 +266,7 @@ async def test_edit_answers_after_the_result_and_after_losing_the_state(
 
 async def test_text_outside_a_questionnaire_is_not_claimed(ctx: ChatContext) -> None:
     router = build_router()
-    (handler,) = [h for h in router.text_handlers if h.__module__ == "bot.chat.crs_flow"]
+    (handler,) = [h for h in router.text_handlers if h.__module__ == "bot.chat.questionnaire"]
     assert router.text_handlers.index(handler) == 0  # before the FAQ's catch-all
     event = Event.from_text(CHAT, "how long is a work permit valid?")
     assert await handler(event, ctx) is None
