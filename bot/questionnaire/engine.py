@@ -29,6 +29,7 @@ from bot.questionnaire.questions import (
     Question,
     applicable,
     members,
+    with_spouse,
 )
 from bot.questionnaire.screens import (
     answer_text,
@@ -53,6 +54,9 @@ from bot.questionnaire.state import (
 )
 from bot.render import render
 from bot.replies import Reply
+
+#: Asked of the applicant, and of the partner only when the partner counts (``with_spouse``).
+SIBLING = "sibling_in_canada"
 
 # -- public entry points ------------------------------------------------------------------
 
@@ -254,6 +258,7 @@ def _ack(qid: str, answers: Answers, lang: str) -> str:
 
 def _accept(st: QState, values: dict[str, Any], lang: str, *, by_button: bool) -> Step:
     first = BY_ID[next(iter(values))]
+    partner_counted = with_spouse(st.answers)
     replies: list[Reply] = []
     if by_button:
         shown = answer_text(first, {**st.answers, **values}, lang)
@@ -268,6 +273,9 @@ def _accept(st: QState, values: dict[str, Any], lang: str, *, by_button: bool) -
         (st.edit_history if st.mode == "editing" else st.history).append(qid)
         if qid in st.forced:
             st.forced.remove(qid)
+    if with_spouse(st.answers) != partner_counted:
+        # "Do you (or your partner) have a sibling in Canada?" now means something else.
+        st.answers.pop(SIBLING, None)
     prune(st)
     notes: list[str] = []
     last = BY_ID[list(values)[-1]]

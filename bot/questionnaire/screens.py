@@ -24,7 +24,9 @@ from bot.questionnaire.questions import (
     Question,
     applicable,
     option_for,
+    partnered,
     valid_answer,
+    with_spouse,
 )
 from bot.questionnaire.state import QState
 from bot.render import render
@@ -114,7 +116,12 @@ def expectation(question: Question, answers: Answers, lang: str) -> str:
 
 
 def _question_body(question: Question, answers: Answers, lang: str) -> str:
-    context: dict[str, Any] = {"qid": question.id}
+    context: dict[str, Any] = {
+        "qid": question.id,
+        # IRCC counts a partner's siblings (and more) only when the partner comes to Canada.
+        "partnered": partnered(answers),
+        "partner_counts": with_spouse(answers),
+    }
     if question.id.endswith(".test"):
         context["which"] = question.id.removesuffix(".test")
     if question.kind == "score":

@@ -254,12 +254,16 @@ def test_changing_age_asks_only_age_then_returns_to_review() -> None:
 
 
 def test_changing_marital_status_asks_only_the_partner_questions() -> None:
+    """...and the sibling question again: with a partner coming to Canada, it asks about the
+    partner's brothers and sisters too (IRCC counts them only then)."""
     run = to_review(profile())
     asked_before = len(run.asked)
     run.press("review:edit:marital_status")
     run.press("marital_status:married")
     run.press("spouse_canadian:no")
     run.press("spouse_accompanying:yes")
+    assert "Do you or your partner have a brother or sister" in run.last.text
+    run.press("sibling_in_canada:no")
     run.press("spouse_education:secondary")
     run.press("spouse_canadian_work_years:1")
     run.press("spouse_language.test:none")
@@ -268,6 +272,7 @@ def test_changing_marital_status_asks_only_the_partner_questions() -> None:
         "marital_status",
         "spouse_canadian",
         "spouse_accompanying",
+        "sibling_in_canada",
         "spouse_education",
         "spouse_canadian_work_years",
         "spouse_language.test",
@@ -281,6 +286,10 @@ def test_changing_to_single_drops_the_partner_answers() -> None:
     run = to_review(profile(marital_status="married", spouse_accompanying=True))
     run.press("review:edit:marital_status")
     run.press("marital_status:single")
+    # The partner's siblings no longer count: the sibling question is asked again, of you only.
+    assert run.current == "sibling_in_canada"
+    assert "Do you have a brother or sister" in run.last.text
+    run.press("sibling_in_canada:no")
     assert "review:confirm" in run.last.codes()
     assert "Partner" not in plain(run.last.text)
     run.press("review:confirm")
