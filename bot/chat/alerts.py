@@ -27,7 +27,7 @@ class AlertsButton(CallbackData, prefix="alerts"):
     category: str = ""
 
     def check(self) -> None:
-        if (self.action == "cat") != (self.category in CODES):
+        if self.category not in (CODES if self.action == "cat" else ("",)):
             raise ValueError("alerts:cat takes a known category, the others nothing")
 
 

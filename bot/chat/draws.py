@@ -40,7 +40,7 @@ class DrawsButton(CallbackData, prefix="draws"):
     filter: str = ""
 
     def check(self) -> None:
-        if (self.action == "f") != (self.filter in DRAW_FILTERS):
+        if self.filter not in (DRAW_FILTERS if self.action == "f" else ("",)):
             raise ValueError("draws:f takes a known filter, draws:latest nothing")
 
 

@@ -30,7 +30,7 @@ class ReviewButton(CallbackData, prefix="review"):
     group: str = ""
 
     def check(self) -> None:
-        if (self.action == "edit") != (self.group in GROUPS):
+        if self.group not in (GROUPS if self.action == "edit" else ("",)):
             raise ValueError("review:edit takes a question group, the others nothing")
 
 
