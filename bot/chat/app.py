@@ -1,16 +1,28 @@
-"""Assemble the router from the features (the one place that lists them)."""
+"""Assemble the router from the features: the one place that lists them.
+
+The order of ``include`` is the order of the commands in /help and the Bot API menu. Free
+text goes to the text handlers in this order (only the questionnaire has one: it claims text
+while a question waits for an answer), then to the FAQ, the one fallback. Two features can't
+claim the same command or button prefix: ``include`` raises ``RouteConflict``.
+"""
 
 from __future__ import annotations
 
-from bot.chat import basics, crs_flow, draws_flow, faq_flow
+from bot.chat import admin, alerts, basics, draws, faq, questionnaire, reminders
 from bot.chat.router import Router
+
+#: Every feature's router, in menu order.
+FEATURES = (
+    basics.router,  # /start /help /cancel /privacy /forget
+    questionnaire.router,  # /crs /myscore, questionnaire buttons, typed answers
+    draws.router,  # /draws /chart
+    alerts.router,  # /subscribe /unsubscribe /alerts
+    reminders.router,  # /remind
+    admin.router,  # /recorddraw (admins only)
+    faq.router,  # /topics, faq: and fb: buttons, free text nobody else claims
+)
 
 
 def build_router() -> Router:
-    router = Router()
-    # Free text goes to the first text handler that claims it, then to the FAQ.
-    basics.register(router)
-    crs_flow.register(router)  # after basics: replaces its "crs" placeholder; before the FAQ
-    draws_flow.register(router)  # after basics: replaces its "alerts" placeholder
-    faq_flow.register(router)  # free text nobody else claims is a question
-    return router
+    faq.warm_up()
+    return Router(name="bot").include(*FEATURES)

@@ -1,10 +1,11 @@
-"""What a handler may use: settings, the database, the clock."""
+"""What a handler may use: settings, the database, the clock, and the root router."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -12,9 +13,20 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.config import Settings
 from bot.store.types import utcnow
 
+if TYPE_CHECKING:
+    from bot.chat.router import Router
+
 
 @dataclass
 class ChatContext:
     settings: Settings
     sessions: async_sessionmaker[AsyncSession]
     now: Callable[[], datetime] = field(default=utcnow)
+    #: The router handling this event (set by ``Router.handle``): /help lists its commands,
+    #: /cancel runs its cancel hooks.
+    router: Router | None = None
+
+    def root(self) -> Router:
+        if self.router is None:
+            raise RuntimeError("ChatContext.root() outside Router.handle")
+        return self.router

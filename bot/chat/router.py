@@ -1,15 +1,23 @@
 """Route an `Event` to the feature that owns it and collect its `Reply` objects.
 
-Features register commands, button-code prefixes and free-text handlers on a `Router`;
-one command list feeds both `/help` and the Telegram command menu.
+Each feature module owns ``router = Router(name=__name__)`` and registers, at module level,
+its commands (``@router.command``), its button codes (``@router.button(Codec)``: the router
+parses the code with the feature's codec and hands the handler the record; a code the codec
+refuses gets the "that button is no longer active" reply), free-text handlers and cancel
+hooks. ``bot.chat.app.build_router`` includes them into one root: ``include()`` refuses a
+command or a button prefix that another router already took, so nothing is overwritten by
+the order of registration. The root's command list feeds both `/help` and the Bot API menu.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Protocol, Self, TypeVar
 
+from bot.callback import MAX_CODE_BYTES, SEP, BadCode
 from bot.chat.context import ChatContext
 from bot.chat.events import MAX_TEXT, Event
 from bot.render import render
@@ -18,13 +26,34 @@ from bot.store.users import touch_user
 
 log = logging.getLogger(__name__)
 
-MAX_BUTTON_CODE = 64
+MAX_BUTTON_CODE = MAX_CODE_BYTES
 
 Handler = Callable[[Event, ChatContext], Awaitable[list[Reply]]]
 #: A text handler returns None when the text is not for it.
 TextHandler = Callable[[Event, ChatContext], Awaitable[list[Reply] | None]]
 #: A cancel hook returns True when it cancelled something in progress.
 CancelHook = Callable[[Event, ChatContext], Awaitable[bool]]
+
+
+C = TypeVar("C")
+C_co = TypeVar("C_co", covariant=True)
+
+
+class Codec(Protocol[C_co]):
+    """A feature's button codes (a ``bot.callback.CallbackData`` class, or one like it): the
+    prefixes it owns and ``parse``, which returns a record or raises ``BadCode``."""
+
+    @property
+    def prefixes(self) -> tuple[str, ...]: ...
+
+    def parse(self, code: str) -> C_co: ...
+
+
+ButtonHandler = Callable[[Event, ChatContext, C], Awaitable[list[Reply]]]
+
+
+class RouteConflict(ValueError):
+    """A command or button prefix registered twice."""
 
 
 @dataclass(frozen=True)
@@ -37,29 +66,59 @@ class Command:
 
 
 class Router:
-    def __init__(self) -> None:
+    def __init__(self, name: str = "root") -> None:
+        self.name = name
         self.commands: dict[str, Command] = {}
         self.buttons: dict[str, Handler] = {}
+        #: Which router registered each command ("/name") and button prefix ("prefix:").
+        self.owners: dict[str, str] = {}
         self.text_handlers: list[TextHandler] = []
         self.cancel_hooks: list[CancelHook] = []
-        #: Answers free text nobody else claimed (the FAQ), whatever the registration order.
+        #: Answers free text nobody else claimed (the FAQ), whatever the inclusion order.
         self.fallback_text: TextHandler | None = None
 
     # -- registration -------------------------------------------------------------------
+    def _claim(self, key: str, owner: str) -> None:
+        if key in self.owners:
+            raise RouteConflict(f"{key} of {owner} is already taken by {self.owners[key]}")
+        self.owners[key] = owner
+
     def command(
         self, name: str, description: str, *, admin: bool = False, in_menu: bool = True
     ) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
+            self._claim(f"/{name}", self.name)
             self.commands[name] = Command(name, description, handler, admin, in_menu)
             return handler
 
         return register
 
-    def button(self, prefix: str) -> Callable[[Handler], Handler]:
-        """Own every button code `<prefix>:...` (or exactly `<prefix>`)."""
+    def button(self, codec: Codec[C]) -> Callable[[ButtonHandler[C]], ButtonHandler[C]]:
+        """Own every code of `codec` (its ``prefixes``); the handler gets the record that
+        ``codec.parse`` returns, and a code it refuses gets the "no longer active" reply."""
+        parse, prefixes = codec.parse, codec.prefixes
+
+        def register(handler: ButtonHandler[C]) -> ButtonHandler[C]:
+            async def on_press(event: Event, ctx: ChatContext) -> list[Reply]:
+                try:
+                    data = parse(event.button or "")
+                except BadCode as exc:
+                    log.info("refused button code from chat %s: %s", event.chat_id, exc)
+                    return [Reply(render("stale_button", event.lang))]
+                return await handler(event, ctx, data)
+
+            self.button_prefixes(*prefixes)(on_press)
+            return handler
+
+        return register
+
+    def button_prefixes(self, *prefixes: str) -> Callable[[Handler], Handler]:
+        """Own every code `<prefix>:...` (or exactly `<prefix>`) of codes parsed elsewhere."""
 
         def register(handler: Handler) -> Handler:
-            self.buttons[prefix] = handler
+            for prefix in prefixes:
+                self._claim(f"{prefix}{SEP}", self.name)
+                self.buttons[prefix] = handler
             return handler
 
         return register
@@ -68,16 +127,44 @@ class Router:
         self.text_handlers.append(handler)
         return handler
 
+    def fallback(self, handler: TextHandler) -> TextHandler:
+        if self.fallback_text is not None:
+            raise RouteConflict(f"{self.name} already has a free-text fallback")
+        self.fallback_text = handler
+        return handler
+
     def on_cancel(self, hook: CancelHook) -> CancelHook:
         self.cancel_hooks.append(hook)
         return hook
 
+    def include(self, *routers: Router) -> Self:
+        """Add the routers' commands, buttons and text handlers, in this order.
+
+        Raises `RouteConflict`, before changing anything, when one of them registers a
+        command or a button prefix already taken, or a second free-text fallback.
+        """
+        for child in routers:
+            taken = [key for key in child.owners if key in self.owners]
+            if taken:
+                owners = ", ".join(f"{k} ({self.owners[k]})" for k in taken)
+                raise RouteConflict(f"{child.name} registers what is already taken: {owners}")
+            if child.fallback_text is not None and self.fallback_text is not None:
+                raise RouteConflict(f"{child.name}: a second free-text fallback")
+            self.owners.update(child.owners)
+            self.commands.update(child.commands)
+            self.buttons.update(child.buttons)
+            self.text_handlers += child.text_handlers
+            self.cancel_hooks += child.cancel_hooks
+            self.fallback_text = self.fallback_text or child.fallback_text
+        return self
+
     def menu(self, *, admin: bool = False) -> list[Command]:
-        """Commands for /help and the Bot API menu, in registration order."""
+        """Commands for /help and the Bot API menu, in inclusion and registration order."""
         return [c for c in self.commands.values() if c.in_menu and (admin or not c.admin)]
 
     # -- dispatch -----------------------------------------------------------------------
     async def handle(self, event: Event, ctx: ChatContext) -> list[Reply]:
+        ctx = dataclasses.replace(ctx, router=self)
         lang = event.lang
         if event.kind == "group":
             # The bot works in private chats only; in groups it answers commands once.
@@ -102,8 +189,7 @@ class Router:
 
     async def _button(self, event: Event, ctx: ChatContext) -> list[Reply]:
         code = event.button or ""
-        prefix = code.split(":", 1)[0]
-        handler = self.buttons.get(prefix)
+        handler = self.buttons.get(code.partition(SEP)[0])
         # Telegram caps callback data at 64 bytes; anything longer did not come from our buttons.
         if handler is None or len(code.encode()) > MAX_BUTTON_CODE:
             log.info("unknown button code from chat %s", event.chat_id)

@@ -1,5 +1,5 @@
 """The CRS questionnaire: questions as data and a pure engine ``(state, input) -> (state,
-replies)``. No Telegram, no database: ``bot.chat.crs_flow`` loads and saves the state."""
+replies)``. No Telegram, no database: ``bot.chat.questionnaire`` loads and saves the state."""
 
 from bot.questionnaire.engine import (
     IN_PROGRESS,

@@ -266,7 +266,7 @@ async def test_edit_answers_after_the_result_and_after_losing_the_state(
 
 async def test_text_outside_a_questionnaire_is_not_claimed(ctx: ChatContext) -> None:
     router = build_router()
-    (handler,) = [h for h in router.text_handlers if h.__module__ == "bot.chat.crs_flow"]
+    (handler,) = [h for h in router.text_handlers if h.__module__ == "bot.chat.questionnaire"]
     assert router.text_handlers.index(handler) == 0  # before the FAQ's catch-all
     event = Event.from_text(CHAT, "how long is a work permit valid?")
     assert await handler(event, ctx) is None
@@ -308,3 +308,54 @@ async def test_answers_and_unclear_text_still_go_to_the_questionnaire(ctx: ChatC
     # Digits are always an answer attempt, even in a sentence.
     await user.send("i am 29 years old, is that ok?")
     assert "Source:" not in plain(user.replies)
+
+
+AGE_QUESTION = "im 29 but i turn 30 next month, will i lose points?"
+
+
+async def test_a_question_with_numbers_typed_at_the_age_prompt_is_answered(
+    ctx: ChatContext,
+) -> None:
+    """Issue 13: the age prompt answers it as a button prompt does, then asks for the age."""
+    user = User(build_router(), ctx)
+    await user.send("/crs")
+    await user.press("marital_status:single")
+    await user.send(AGE_QUESTION)
+    text = plain(user.replies)
+    assert "Please type a whole number" not in text
+    assert "Source:" in text and "questionnaire is still open" in text
+    assert "age" in text.lower() and "30" in text  # the FAQ's entry on age points
+    assert user.current == "age"
+    async with ctx.sessions() as session:
+        row = (await session.exec(select(QuestionnaireState))).one()
+    assert row.state["answers"] == {"marital_status": "single"}
+    # A number meant as the answer is still taken, bare or in a short sentence.
+    await user.send("I'm 29")
+    assert user.current == "education"
+    assert "Age: 29" in plain(user.replies)
+
+
+async def test_the_same_question_at_a_button_prompt_gets_the_same_answer(
+    ctx: ChatContext,
+) -> None:
+    user = User(build_router(), ctx)
+    await user.send("/crs")
+    await user.press("marital_status:single")
+    await user.send("29")
+    assert user.current == "education"
+    await user.send(AGE_QUESTION)
+    at_buttons = plain(user.replies)
+    assert "Source:" in at_buttons and user.current == "education"
+
+
+async def test_the_sibling_question_in_the_chat_leaves_a_partner_who_stays_out(
+    ctx: ChatContext,
+) -> None:
+    user = User(build_router(), ctx)
+    await user.send("/crs")
+    await user.answer_all(
+        profile(marital_status="married", spouse_accompanying=False), stop_at="sibling_in_canada"
+    )
+    asked = plain(user.replies[-1:])
+    assert "Do you have a brother or sister living in Canada" in asked
+    assert "IRCC counts them only when your partner is coming to Canada" in asked

@@ -254,12 +254,16 @@ def test_changing_age_asks_only_age_then_returns_to_review() -> None:
 
 
 def test_changing_marital_status_asks_only_the_partner_questions() -> None:
+    """...and the sibling question again: with a partner coming to Canada, it asks about the
+    partner's brothers and sisters too (IRCC counts them only then)."""
     run = to_review(profile())
     asked_before = len(run.asked)
     run.press("review:edit:marital_status")
     run.press("marital_status:married")
     run.press("spouse_canadian:no")
     run.press("spouse_accompanying:yes")
+    assert "Do you or your partner have a brother or sister" in run.last.text
+    run.press("sibling_in_canada:no")
     run.press("spouse_education:secondary")
     run.press("spouse_canadian_work_years:1")
     run.press("spouse_language.test:none")
@@ -268,6 +272,7 @@ def test_changing_marital_status_asks_only_the_partner_questions() -> None:
         "marital_status",
         "spouse_canadian",
         "spouse_accompanying",
+        "sibling_in_canada",
         "spouse_education",
         "spouse_canadian_work_years",
         "spouse_language.test",
@@ -281,6 +286,10 @@ def test_changing_to_single_drops_the_partner_answers() -> None:
     run = to_review(profile(marital_status="married", spouse_accompanying=True))
     run.press("review:edit:marital_status")
     run.press("marital_status:single")
+    # The partner's siblings no longer count: the sibling question is asked again, of you only.
+    assert run.current == "sibling_in_canada"
+    assert "Do you have a brother or sister" in run.last.text
+    run.press("sibling_in_canada:no")
     assert "review:confirm" in run.last.codes()
     assert "Partner" not in plain(run.last.text)
     run.press("review:confirm")
@@ -388,3 +397,84 @@ def test_single_applicant_with_one_english_test_needs_at_most_16_answers() -> No
     assert run.inputs == 13  # 11 answers, the four scores in one message, and the confirm
     slow = complete(profile(), "one_by_one")
     assert slow.inputs == 16
+
+
+# -- the engine's outcome: accepted, shown or rejected ---------------------------------------
+
+
+def test_text_that_is_not_an_answer_is_rejected_and_changes_nothing() -> None:
+    run = started()
+    run.press("marital_status:single")
+    before = run.state.to_json()
+    for text in ("abc", "im 29 but i turn 30 next month, will i lose points?", "150", "2.5"):
+        result = step(run.state, text=text)
+        assert result.outcome == "rejected" and result.rejected, text
+        assert result.state.to_json() == before, text
+        assert "Please type a whole number" in plain(result.replies[-1].text), text
+    for text in ("29", "29 years", "I'm 29", "i am 29"):
+        result = step(run.state, text=text)
+        assert result.outcome == "accepted", text
+        assert result.state.answers["age"] == 29 and result.state.current == "education", text
+
+
+def test_a_stale_button_and_text_at_the_review_are_rejected() -> None:
+    run = started()
+    run.press("marital_status:single")
+    stale = step(run.state, button="marital_status:married")
+    assert stale.rejected and stale.state.answers == {"marital_status": "single"}
+    assert "no longer active" in plain(stale.replies[0].text)
+    forged = step(run.state, button="review:confirm")
+    assert forged.rejected and forged.profile is None
+    review = to_review(profile())
+    typed = step(review.state, text="looks good")
+    assert typed.rejected and typed.state.mode == "review"
+
+
+def test_the_resume_offer_is_shown_without_changing_the_state() -> None:
+    run = started()
+    run.press("marital_status:single")
+    offer = open_questionnaire(run.state)
+    assert offer.outcome == "shown" and offer.state.to_json() == run.state.to_json()
+    assert offer.replies[0].codes() == ["crs:resume", "crs:restart"]
+
+
+# -- the sibling question, as IRCC asks it -------------------------------------------------
+
+
+def _at_sibling(**changes: Any) -> Run:
+    p = profile(**changes)
+    run = complete(p)
+    run.press("crs:edit")
+    run.press("review:edit:sibling_in_canada")
+    assert run.current == "sibling_in_canada"
+    return run
+
+
+def test_the_sibling_question_names_the_partner_only_when_the_partner_comes() -> None:
+    single = plain(_at_sibling().last.text)
+    assert "Do you have a brother or sister" in single and "your partner" not in single
+    staying = plain(_at_sibling(marital_status="married", spouse_accompanying=False).last.text)
+    assert "Do you have a brother or sister" in staying
+    assert "Your partner's brothers and sisters don't count" in staying
+    canadian = plain(_at_sibling(marital_status="married", spouse_canadian=True).last.text)
+    assert "Do you have a brother or sister" in canadian
+    coming = plain(_at_sibling(marital_status="married", spouse_accompanying=True).last.text)
+    assert "Do you or your partner have a brother or sister" in coming
+
+
+def test_a_partner_who_stops_coming_takes_the_sibling_answer_with_them() -> None:
+    # "Yes" was about the partner's sister; the partner will now stay behind.
+    p = profile(marital_status="married", spouse_accompanying=True, sibling_in_canada=True)
+    run = complete(p)
+    with_partner = score(parse_profile(run.profile or {}))
+    assert with_partner.total == score(parse_profile(p)).total
+    run.press("crs:edit")
+    run.press("review:edit:spouse_accompanying")
+    run.press("spouse_accompanying:no")
+    assert run.current == "sibling_in_canada"  # asked again, of the applicant only
+    assert "Your partner's brothers and sisters don't count" in plain(run.last.text)
+    run.press("sibling_in_canada:no")
+    run.press("review:confirm")
+    assert run.profile is not None and run.profile["sibling_in_canada"] is False
+    alone = parse_profile(run.profile)
+    assert score(alone).total == score(parse_profile(profile(marital_status="married"))).total

@@ -1,14 +1,18 @@
-"""Glue between the conversation core and the questionnaire engine.
+"""/crs, /myscore, the questionnaire's buttons and typed answers: glue between the
+conversation core and the questionnaire engine.
 
 Every input of a chat runs as: lock the chat (in process, and the state row on PostgreSQL),
 load the engine state, apply the pure engine, save the state, all in one transaction. On
 "confirm" the profile is scored, saved for /myscore and alerts, and the result is shown.
 
 A question typed while the questionnaire waits for an answer ("can I keep working while my
-extension is processed?") is not lost to "please type a whole number": when the engine
-rejects the text, it looks like a question (no digits; a "?" or four words or more) and the FAQ
-answers it confidently, the FAQ's answer is shown, then the waiting question again. Text the
-engine accepts is always an answer.
+extension is processed?", or "im 29 but i turn 30 next month, will i lose points?" at the
+age prompt) is not lost to "please type a whole number": when the engine's outcome is
+"rejected", the text looks like a question (a "?" or four words or more) and the FAQ answers
+it confidently, the FAQ's answer is shown, then the waiting question again. Text the engine
+accepts ("29", "I'm 29") is always an answer.
+
+Button codes: the questionnaire's own (``bot.questionnaire.codes``) and ``improve:all``.
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ from __future__ import annotations
 import asyncio
 import weakref
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
+from bot.callback import CallbackData
 from bot.chat.context import ChatContext
 from bot.chat.events import Event
 from bot.chat.router import Router
@@ -25,7 +31,6 @@ from bot.crs import ProfileError, parse_profile, score
 from bot.faq.answer import answer as faq_answer
 from bot.faq.replies import replies_for
 from bot.questionnaire import (
-    QUESTIONS,
     QState,
     Step,
     answers_from_profile,
@@ -35,6 +40,7 @@ from bot.questionnaire import (
     review_from_answers,
     step,
 )
+from bot.questionnaire.codes import CrsButton, QuestionnaireButton, QuestionnaireCodes
 from bot.questionnaire.result import improvements_reply, result_reply
 from bot.render import render
 from bot.replies import Reply
@@ -42,8 +48,15 @@ from bot.store.draws import last_cec_draws
 from bot.store.profiles import load_profile, save_profile
 from bot.store.questionnaire_states import load_state, lock_state, save_state
 
-#: Button-code prefixes the questionnaire owns (the router splits codes on the first ":").
-PREFIXES: tuple[str, ...] = (*dict.fromkeys(q.id for q in QUESTIONS), "review")
+router = Router(name=__name__)
+
+
+@dataclass(frozen=True)
+class ImproveButton(CallbackData, prefix="improve"):
+    """Under a result: every improvement, not only the top ones."""
+
+    action: Literal["all"]
+
 
 _locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
 
@@ -68,7 +81,7 @@ async def _run(event: Event, ctx: ChatContext, apply: Callable[[QState], Step]) 
                 state = review_from_answers(answers_from_profile(saved.profile)).state
         result = apply(state)
         new = result.state.to_json()
-        if new != raw and not (raw is None and result.state.mode == "new"):
+        if result.outcome == "accepted" and new != raw:
             await save_state(session, chat_id=event.chat_id, state=new, now=ctx.now())
         replies = list(result.replies)
         if result.profile is not None:
@@ -77,14 +90,13 @@ async def _run(event: Event, ctx: ChatContext, apply: Callable[[QState], Step]) 
 
 
 def _may_be_a_question(text: str) -> bool:
-    return not any(c.isdigit() for c in text) and ("?" in text or len(text.split()) >= 4)
+    return "?" in text or len(text.split()) >= 4
 
 
 def _answer_or_side_question(state: QState, text: str, lang: str) -> Step:
     """The engine's step for `text`, unless it rejects it and the FAQ answers it confidently."""
-    before = state.to_json()
     result = step(state, text=text, lang=lang)
-    if not _may_be_a_question(text) or result.state.to_json() != before:
+    if not result.rejected or not _may_be_a_question(text):
         return result
     side = faq_answer(text)
     if side.intent != "entry":
@@ -95,7 +107,7 @@ def _answer_or_side_question(state: QState, text: str, lang: str) -> Step:
 
 def _wants_saved_answers(event: Event) -> bool:
     """ "Edit answers" under a saved result whose questionnaire state is gone."""
-    return event.kind == "button" and event.button == "crs:edit"
+    return event.kind == "button" and event.button == CrsButton("edit").pack()
 
 
 async def _finish(session: Any, event: Event, ctx: ChatContext, data: dict[str, Any]) -> Reply:
@@ -128,45 +140,46 @@ async def _saved_reply(event: Event, ctx: ChatContext, *, full_list: bool) -> li
         return [result_reply(profile, draws, event.lang, saved_at=saved.saved_at)]
 
 
-def register(router: Router) -> None:
-    @router.command("crs", "Calculate your CRS score")
-    async def crs(event: Event, ctx: ChatContext) -> list[Reply]:
-        return await _run(event, ctx, lambda st: open_questionnaire(st, event.lang))
+@router.command("crs", "Calculate your CRS score")
+async def crs(event: Event, ctx: ChatContext) -> list[Reply]:
+    return await _run(event, ctx, lambda st: open_questionnaire(st, event.lang))
 
-    @router.command("myscore", "Your saved score")
-    async def myscore(event: Event, ctx: ChatContext) -> list[Reply]:
-        return await _saved_reply(event, ctx, full_list=False)
 
-    async def on_button(event: Event, ctx: ChatContext) -> list[Reply]:
-        code = event.button or ""
-        return await _run(event, ctx, lambda st: step(st, button=code, lang=event.lang))
+@router.command("myscore", "Your saved score")
+async def myscore(event: Event, ctx: ChatContext) -> list[Reply]:
+    return await _saved_reply(event, ctx, full_list=False)
 
-    for prefix in PREFIXES:
-        router.buttons[prefix] = on_button
-    # Replaces the "coming soon" placeholder that basics registers for "crs".
-    router.buttons["crs"] = on_button
 
-    @router.button("improve")
-    async def improve(event: Event, ctx: ChatContext) -> list[Reply]:
-        return await _saved_reply(event, ctx, full_list=True)
+@router.button(QuestionnaireCodes)
+async def on_button(event: Event, ctx: ChatContext, pressed: QuestionnaireButton) -> list[Reply]:
+    code = pressed.pack()
+    return await _run(event, ctx, lambda st: step(st, button=code, lang=event.lang))
 
-    @router.text
-    async def answer(event: Event, ctx: ChatContext) -> list[Reply] | None:
-        async with ctx.sessions() as session:
-            raw = await load_state(session, chat_id=event.chat_id)
-        if not QState.from_json(raw).takes_text:
-            return None  # not for the questionnaire: other features may answer it
-        text = event.text or ""
-        return await _run(event, ctx, lambda st: _answer_or_side_question(st, text, event.lang))
 
-    @router.on_cancel
-    async def on_cancel(event: Event, ctx: ChatContext) -> bool:
-        cancelled = False
+@router.button(ImproveButton)
+async def improve(event: Event, ctx: ChatContext, pressed: ImproveButton) -> list[Reply]:
+    return await _saved_reply(event, ctx, full_list=True)
 
-        def apply(state: QState) -> Step:
-            nonlocal cancelled
-            paused, cancelled = cancel(state)
-            return Step(paused, [])
 
-        await _run(event, ctx, apply)
-        return cancelled
+@router.text
+async def answer(event: Event, ctx: ChatContext) -> list[Reply] | None:
+    """Typed text while a question waits for an answer; anything else is not claimed."""
+    async with ctx.sessions() as session:
+        raw = await load_state(session, chat_id=event.chat_id)
+    if not QState.from_json(raw).takes_text:
+        return None  # not for the questionnaire: other features may answer it
+    text = event.text or ""
+    return await _run(event, ctx, lambda st: _answer_or_side_question(st, text, event.lang))
+
+
+@router.on_cancel
+async def on_cancel(event: Event, ctx: ChatContext) -> bool:
+    cancelled = False
+
+    def apply(state: QState) -> Step:
+        nonlocal cancelled
+        paused, cancelled = cancel(state)
+        return Step(paused, [], outcome="accepted" if cancelled else "shown")
+
+    await _run(event, ctx, apply)
+    return cancelled

@@ -1,0 +1,93 @@
+"""Rounds in the conversation: /draws (the latest rounds, with filter buttons) and /chart.
+
+Button codes (``DrawsButton``): ``draws:latest``, ``draws:f:<filter>``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Literal
+
+from bot.alerts.message import draw_view
+from bot.callback import CallbackData
+from bot.chat.context import ChatContext
+from bot.chat.events import Event
+from bot.chat.router import Router
+from bot.draws.chart import cutoff_chart
+from bot.draws.classify import CATEGORIES
+from bot.render import render
+from bot.replies import Reply
+from bot.store import draws as dq
+
+router = Router(name=__name__)
+
+#: Filters offered under /draws: code -> (label, categories or None for every round).
+DRAW_FILTERS: dict[str, tuple[str, tuple[str, ...] | None]] = {
+    "all": ("All", None),
+    "cec": ("CEC", ("cec",)),
+    "pnp": ("PNP", ("pnp",)),
+    "cat": ("Categories", CATEGORIES),
+    "general": ("General / FSW / FST", ("general", "fsw", "fst")),
+}
+LATEST = 10
+
+
+@dataclass(frozen=True)
+class DrawsButton(CallbackData, prefix="draws"):
+    action: Literal["latest", "f"]
+    filter: str = ""
+
+    def check(self) -> None:
+        if self.filter not in (DRAW_FILTERS if self.action == "f" else ("",)):
+            raise ValueError("draws:f takes a known filter, draws:latest nothing")
+
+
+def _filter_buttons(current: str) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (("• " if code == current else "") + label, DrawsButton("f", code).pack())
+        for code, (label, _) in DRAW_FILTERS.items()
+    )
+
+
+async def latest(
+    event: Event, ctx: ChatContext, code: str = "all", *, edit: bool = False
+) -> list[Reply]:
+    label, categories = DRAW_FILTERS[code]
+    async with ctx.sessions() as session:
+        rows = await dq.latest_draws(session, limit=LATEST, categories=categories)
+    buttons = _filter_buttons(code)
+    text = render("draws/list", event.lang, draws=[draw_view(d) for d in rows], filter=label)
+    return [Reply(text, buttons=Reply.rows(buttons[:3], buttons[3:]), edit=edit)]
+
+
+@router.command("draws", "Latest Express Entry rounds")
+async def draws_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
+    return await latest(event, ctx)
+
+
+@router.command("chart", "Chart of CEC cut-offs")
+async def chart_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
+    since = ctx.now().date() - timedelta(days=3 * 365)
+    async with ctx.sessions() as session:
+        rows = await dq.draws_between(session, category="cec", since=since)
+    if not rows:
+        return [Reply(render("draws/chart_empty", event.lang))]
+    points = [(d.draw_date, d.cutoff, d.invitations) for d in rows]
+    png = await asyncio.to_thread(cutoff_chart, points, title="Canadian Experience Class rounds")
+    caption = render(
+        "draws/chart_caption",
+        event.lang,
+        count=len(rows),
+        first=rows[0].draw_date,
+        last=draw_view(rows[-1]),
+    )
+    return [Reply(caption, photo=png)]
+
+
+@router.button(DrawsButton)
+async def draws_button(event: Event, ctx: ChatContext, pressed: DrawsButton) -> list[Reply]:
+    if pressed.action == "latest":
+        return await latest(event, ctx)
+    return await latest(event, ctx, pressed.filter, edit=True)
