@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.harness import BotProcess
+from tests.e2e.inprocess import InProcessBot
 from tests.fakes.botapi import FakeBotAPI
 from tests.fakes.feed import FakeFeedServer, load_snapshot_rounds
 
@@ -29,8 +30,20 @@ async def api() -> AsyncIterator[FakeBotAPI]:
 
 
 @pytest.fixture
-async def bot(api: FakeBotAPI, db_url: str, tmp_path: Path) -> AsyncIterator[BotProcess]:
-    """The bot running against `api` on a clean database; stopped (SIGTERM) afterwards."""
+async def bot(api: FakeBotAPI, db_url: str, tmp_path: Path) -> AsyncIterator[InProcessBot]:
+    """The real application polling `api` in this event loop, on a clean database."""
+    app = InProcessBot(api=api, db_url=db_url, workdir=tmp_path)
+    await app.start()
+    try:
+        yield app
+    finally:
+        await app.stop()
+
+
+@pytest.fixture
+async def bot_process(api: FakeBotAPI, db_url: str, tmp_path: Path) -> AsyncIterator[BotProcess]:
+    """`python -m bot run` as a process against `api`; stopped (SIGTERM) afterwards. Only for
+    what a process shows: start-up, signals, restarts."""
     process = BotProcess(api=api, db_url=db_url, workdir=tmp_path)
     await process.start()
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import create_engine, text
 
 from tests.e2e.harness import BotProcess
+from tests.e2e.inprocess import InProcessBot
 from tests.fakes.botapi import FakeBotAPI
 
 USER = 5001
@@ -35,7 +36,7 @@ def rows_for(db_url: str, chat_id: int) -> dict[str, int]:
         engine.dispose()
 
 
-async def test_start_help_and_unknown_text(api: FakeBotAPI, bot: BotProcess) -> None:
+async def test_start_help_and_unknown_text(api: FakeBotAPI, bot: InProcessBot) -> None:
     [welcome] = await api.send_and_wait(USER, "/start")
     assert "Welcome to the Express Entry assistant" in welcome.text
     assert welcome.codes[:3] == ["crs:start", "faq:topics", "alerts:subscribe"]
@@ -49,7 +50,9 @@ async def test_start_help_and_unknown_text(api: FakeBotAPI, bot: BotProcess) -> 
     assert replies and all(r.text for r in replies)
 
 
-async def test_command_menu_is_set_from_the_command_list(api: FakeBotAPI, bot: BotProcess) -> None:
+async def test_command_menu_is_set_from_the_command_list(
+    api: FakeBotAPI, bot: InProcessBot
+) -> None:
     await api.wait_for_calls("setMyCommands", 1)
     calls = api.calls_of("setMyCommands")
     default = [c for c in calls if c.get("scope", {"type": "default"})["type"] == "default"]
@@ -59,7 +62,7 @@ async def test_command_menu_is_set_from_the_command_list(api: FakeBotAPI, bot: B
     assert {"start", "help", "cancel", "privacy", "forget"} <= names
 
 
-async def test_forget_confirm_removes_the_rows(api: FakeBotAPI, bot: BotProcess) -> None:
+async def test_forget_confirm_removes_the_rows(api: FakeBotAPI, bot: InProcessBot) -> None:
     await api.send_and_wait(USER, "/start")
     assert rows_for(bot.db_url, USER)["users"] == 1
     [confirm] = await api.send_and_wait(USER, "/forget")
@@ -70,7 +73,7 @@ async def test_forget_confirm_removes_the_rows(api: FakeBotAPI, bot: BotProcess)
 
 
 async def test_bad_input_gets_documented_replies_and_no_traceback(
-    api: FakeBotAPI, bot: BotProcess
+    api: FakeBotAPI, bot: InProcessBot
 ) -> None:
     [long_] = await api.send_and_wait(USER, "x" * 5000)
     assert "5,000 characters" in long_.text
@@ -96,7 +99,8 @@ async def test_bad_input_gets_documented_replies_and_no_traceback(
     assert "Traceback" not in bot.log()
 
 
-async def test_token_never_reaches_the_log(api: FakeBotAPI, bot: BotProcess) -> None:
+async def test_token_never_reaches_the_log(api: FakeBotAPI, bot_process: BotProcess) -> None:
+    bot = bot_process  # the process: its stderr and start-up lines are in the log too
     await api.send_and_wait(USER, "/start")
     api.fail_next("sendMessage", status=500, description="Internal Server Error")
     await api.send_text(USER, "/help")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import create_engine, text
 
-from tests.e2e.harness import BotProcess
+from tests.e2e.inprocess import InProcessBot
 from tests.fakes.botapi import FakeBotAPI
 
 USER = 6001
@@ -21,7 +21,7 @@ def feedback_rows(db_url: str) -> list[tuple[int, str, bool]]:
 
 
 async def test_question_gets_a_sourced_answer_with_buttons(
-    api: FakeBotAPI, bot: BotProcess
+    api: FakeBotAPI, bot: InProcessBot
 ) -> None:
     [answer] = await api.send_and_wait(
         USER, "my work permit expires friday and i applied to extend, can i keep working?"
@@ -43,14 +43,18 @@ async def test_question_gets_a_sourced_answer_with_buttons(
     assert any(c == f"fb:{entry_id}:up" for c in follow_up.codes)
 
 
-async def test_out_of_scope_question_gets_the_abstention(api: FakeBotAPI, bot: BotProcess) -> None:
+async def test_out_of_scope_question_gets_the_abstention(
+    api: FakeBotAPI, bot: InProcessBot
+) -> None:
     [reply] = await api.send_and_wait(USER, "what is the best pizza place in toronto?")
     assert "don't have a reliable answer" in reply.text
     assert any(c.startswith("faq:topic:") for c in reply.codes)
     assert any(c.startswith("https://") and "helpcentre" in c for c in reply.codes)
 
 
-async def test_feedback_is_stored_with_the_entry_id_only(api: FakeBotAPI, bot: BotProcess) -> None:
+async def test_feedback_is_stored_with_the_entry_id_only(
+    api: FakeBotAPI, bot: InProcessBot
+) -> None:
     question = "does self employed freelance work count towards cec hours"
     [answer] = await api.send_and_wait(USER, question)
     up = next(c for c in answer.codes if c.endswith(":up"))
@@ -62,7 +66,7 @@ async def test_feedback_is_stored_with_the_entry_id_only(api: FakeBotAPI, bot: B
     assert feedback_rows(bot.db_url) == [(USER, entry_id, False)]  # the vote is replaced
 
 
-async def test_topics_browse(api: FakeBotAPI, bot: BotProcess) -> None:
+async def test_topics_browse(api: FakeBotAPI, bot: InProcessBot) -> None:
     [topics] = await api.send_and_wait(USER, "/topics")
     topic_code = next(c for c in topics.codes if c.startswith("faq:topic:"))
     [listing] = await api.press_and_wait(USER, topic_code)

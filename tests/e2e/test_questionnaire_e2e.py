@@ -6,6 +6,7 @@ import asyncio
 import random
 
 from tests.e2e.harness import BotProcess
+from tests.e2e.inprocess import InProcessBot
 from tests.e2e.questionnaire_driver import (
     PhoneUser,
     current_screen,
@@ -48,7 +49,7 @@ MARRIED = profile(
 
 
 async def test_full_questionnaire_by_buttons_and_typed_scores(
-    api: FakeBotAPI, bot: BotProcess
+    api: FakeBotAPI, bot: InProcessBot
 ) -> None:
     user = PhoneUser(api, 7001, MARRIED)
     total = await user.complete()
@@ -62,8 +63,9 @@ async def test_full_questionnaire_by_buttons_and_typed_scores(
 
 
 async def test_restart_in_the_middle_resumes_at_the_same_question(
-    api: FakeBotAPI, bot: BotProcess
+    api: FakeBotAPI, bot_process: BotProcess
 ) -> None:
+    bot = bot_process  # a real restart: a new process reads the state from the database
     p = profile(age=27, education="two_year")
     user = PhoneUser(api, 7002, p)
     events = await api.send_and_wait(7002, "/crs")
@@ -82,7 +84,7 @@ async def test_restart_in_the_middle_resumes_at_the_same_question(
     assert user.asked == expected_questions(p)
 
 
-async def test_back_and_review_change(api: FakeBotAPI, bot: BotProcess) -> None:
+async def test_back_and_review_change(api: FakeBotAPI, bot: InProcessBot) -> None:
     p = profile(age=31)
     user = PhoneUser(api, 7003, p)
     events = await api.send_and_wait(7003, "/crs")
@@ -107,7 +109,7 @@ async def test_back_and_review_change(api: FakeBotAPI, bot: BotProcess) -> None:
 
 
 async def test_stale_button_is_refused_without_changing_anything(
-    api: FakeBotAPI, bot: BotProcess
+    api: FakeBotAPI, bot: InProcessBot
 ) -> None:
     p = profile(education="doctoral")
     user = PhoneUser(api, 7004, p)
@@ -126,7 +128,7 @@ async def test_stale_button_is_refused_without_changing_anything(
 
 
 async def test_fifty_users_at_once_all_get_their_own_score(
-    api: FakeBotAPI, bot: BotProcess
+    api: FakeBotAPI, bot: InProcessBot
 ) -> None:
     rng = random.Random(2026)
     statuses = ["single", "married", "common_law", "divorced", "widowed"]

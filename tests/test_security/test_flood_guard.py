@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.telegram.flood import BURST, FloodGuard, Verdict
-from tests.e2e.harness import BotProcess
+from tests.e2e.inprocess import InProcessBot
 from tests.fakes.botapi import FakeBotAPI
 
 FLOODER = 8101
@@ -45,7 +45,7 @@ def test_a_person_tapping_quickly_is_never_throttled() -> None:
 
 
 async def test_flooding_chat_is_slowed_and_told_once_others_unaffected(
-    api: FakeBotAPI, bot: BotProcess
+    api: FakeBotAPI, bot: InProcessBot
 ) -> None:
     for i in range(30):
         await api.send_text(FLOODER, "/help" if i % 2 else "/start")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import create_engine, inspect, text
 
-from tests.e2e.harness import BotProcess
+from tests.e2e.inprocess import InProcessBot
 from tests.fakes.botapi import FakeBotAPI
 
 USER = 8201
@@ -27,7 +27,7 @@ def dump_database(db_url: str) -> str:
 
 
 async def test_token_is_not_in_the_log_or_the_admin_report_when_things_break(
-    api: FakeBotAPI, bot: BotProcess
+    api: FakeBotAPI, bot: InProcessBot
 ) -> None:
     token = api.token
     secret_half = token.split(":", 1)[1]
@@ -54,7 +54,9 @@ async def test_token_is_not_in_the_log_or_the_admin_report_when_things_break(
     assert secret_half.lower() not in log.lower()
 
 
-async def test_no_name_username_or_message_text_is_stored(api: FakeBotAPI, bot: BotProcess) -> None:
+async def test_no_name_username_or_message_text_is_stored(
+    api: FakeBotAPI, bot: InProcessBot
+) -> None:
     who = {"first_name": "Zebediah", "username": "zeb_private_handle"}
     question = "can my quokka-sanctuary volunteering count as work experience"
     await api.send_text(USER, "/start", **who)
