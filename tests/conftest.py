@@ -62,12 +62,23 @@ def ctx(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> ChatC
     return ChatContext(settings=settings, sessions=sessions)
 
 
+#: Fixtures that start `python -m bot` as a process (tests/e2e/harness.py, webhook_harness.py).
+PROCESS_FIXTURES = frozenset({"bot_process", "alert_bot", "hook", "pair"})
+#: Files whose every test starts the bot as a process (signals, faults, webhook, two processes).
+PROCESS_FILES = ("/test_faults/", "/e2e/test_webhook_e2e.py", "/e2e/test_scaleout_e2e.py")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test that uses a database is a `db` test (CI reruns them on PostgreSQL)."""
+    """Every test that uses a database is a `db` test; one that starts the bot as a process is
+    a `process` test. CI reruns the `db` tests on PostgreSQL except the `process` ones, unless
+    they are also `postgres` (what only PostgreSQL shows: leases, SKIP LOCKED, two processes)."""
     parallel = bool(os.environ.get("PYTEST_XDIST_WORKER"))
     for item in items:
-        if "db_url" in getattr(item, "fixturenames", ()):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "db_url" in fixtures:
             item.add_marker(pytest.mark.db)
+        if fixtures & PROCESS_FIXTURES or any(f in str(item.fspath) for f in PROCESS_FILES):
+            item.add_marker(pytest.mark.process)
         if parallel and item.get_closest_marker("serial"):
             reason = "must run alone, not beside other workers: pytest -m serial (CI does)"
             item.add_marker(pytest.mark.skip(reason=reason))

@@ -19,7 +19,7 @@ from tests.e2e.harness import BotProcess
 from tests.fakes.botapi import FakeBotAPI
 from tests.fakes.feed import FakeFeedServer, load_snapshot_rounds
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 SUBSCRIBERS = list(range(10_001, 10_201))  # 200 people who send /subscribe
 FRENCH_ONLY = list(range(20_001, 20_006))  # subscribed, then switched to French rounds only

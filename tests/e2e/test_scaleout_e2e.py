@@ -30,7 +30,7 @@ from tests.fakes.botapi import FakeBotAPI
 from tests.fakes.feed import FakeFeedServer, load_snapshot_rounds
 from tests.test_questionnaire.helpers import NO_TEST, profile
 
-pytestmark = [pytest.mark.db, pytest.mark.slow]
+pytestmark = [pytest.mark.db, pytest.mark.slow, pytest.mark.postgres]
 
 SUBSCRIBERS = list(range(100_001, 102_001))  # 2,000
 QUESTIONNAIRE_USERS = list(range(200_001, 200_051))  # 50
