@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.chat.router import Router
 from bot.config import Settings, Tuning
 from bot.logsetup import RedactSecrets, secret_values
 from bot.telegram.app import ALLOWED_UPDATES, build_application
@@ -54,6 +55,8 @@ class InProcessBot:
     admin_ids: str = "999"
     feed_url: str = "http://127.0.0.1:9/ee_rounds_123_en.json"
     extra_env: dict[str, str] = field(default_factory=dict)
+    #: A router of the test's own instead of the bot's features (transport tests).
+    router: Router | None = None
     app: App | None = None
     starts: int = 0
     _handler: logging.Handler | None = None
@@ -76,7 +79,7 @@ class InProcessBot:
         settings = self.settings()
         self._attach_log(settings)
         self.starts += 1
-        self.app = build_application(settings)
+        self.app = build_application(settings, router=self.router)
         await self.app.initialize()
         if self.app.post_init:
             await self.app.post_init(self.app)
