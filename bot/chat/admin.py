@@ -17,6 +17,7 @@ from bot.alerts.message import draw_view
 from bot.callback import CallbackData
 from bot.chat.context import ChatContext
 from bot.chat.events import Event
+from bot.chat.labels import label
 from bot.chat.router import Router
 from bot.draws.classify import CODES, LABELS
 from bot.pipeline.record import record_manual
@@ -110,7 +111,10 @@ async def recorddraw_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
         tie=parsed.tie_break_at,
     )
     buttons = Reply.rows(
-        [("Record and alert", parsed.pack()), ("Cancel", RecordButton("no").pack())]
+        [
+            (label("record.ok", event.lang), parsed.pack()),
+            (label("record.no", event.lang), RecordButton("no").pack()),
+        ]
     )
     return [Reply(text, buttons=buttons)]
 

@@ -12,6 +12,7 @@ from typing import Literal
 from bot.callback import CallbackData
 from bot.chat.context import ChatContext
 from bot.chat.events import Event
+from bot.chat.labels import label
 from bot.chat.router import Router
 from bot.draws.classify import CODES, LABELS, SHORT_LABELS
 from bot.render import render
@@ -31,16 +32,16 @@ class AlertsButton(CallbackData, prefix="alerts"):
             raise ValueError("alerts:cat takes a known category, the others nothing")
 
 
-def _alert_buttons(mode: str | None) -> tuple[tuple[tuple[str, str], ...], ...]:
-    rows: list[tuple[tuple[str, str], ...]] = []
+def _alert_buttons(mode: str | None, lang: str) -> tuple[tuple[tuple[str, str], ...], ...]:
+    actions: list[Literal["cec", "all", "cats", "off"]] = []
     if mode != "cec":
-        rows.append((("CEC rounds only", AlertsButton("cec").pack()),))
+        actions.append("cec")
     if mode != "all":
-        rows.append((("All rounds", AlertsButton("all").pack()),))
-    rows.append((("Choose categories", AlertsButton("cats").pack()),))
+        actions.append("all")
+    actions.append("cats")
     if mode is not None:
-        rows.append((("Turn alerts off", AlertsButton("off").pack()),))
-    return tuple(rows)
+        actions.append("off")
+    return tuple(((label(f"alerts.{a}", lang), AlertsButton(a).pack()),) for a in actions)
 
 
 async def status(
@@ -58,7 +59,7 @@ async def status(
         categories=[LABELS[c] for c in (sub.categories if sub else []) if c in LABELS],
         changed=changed,
     )
-    return [Reply(text, buttons=Reply.rows(*_alert_buttons(mode)), edit=edit)]
+    return [Reply(text, buttons=Reply.rows(*_alert_buttons(mode, event.lang)), edit=edit)]
 
 
 async def subscribe(event: Event, ctx: ChatContext, mode: str) -> None:
@@ -75,7 +76,7 @@ async def category_picker(event: Event, ctx: ChatContext) -> list[Reply]:
         for c in CODES
     ]
     rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
-    rows.append([("Done", AlertsButton("show").pack())])
+    rows.append([(label("alerts.done", event.lang), AlertsButton("show").pack())])
     text = render("alerts/categories", event.lang, chosen=[LABELS[c] for c in sorted(chosen)])
     return [Reply(text, buttons=Reply.rows(*rows), edit=True)]
 
@@ -107,7 +108,7 @@ async def unsubscribe_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
     return [
         Reply(
             render("alerts/unsubscribed", event.lang, was=was),
-            buttons=Reply.rows([("Subscribe again", AlertsButton("cec").pack())]),
+            buttons=Reply.rows([(label("alerts.again", event.lang), AlertsButton("cec").pack())]),
         )
     ]
 

@@ -9,6 +9,7 @@ from bot.callback import CallbackData
 from bot.chat.alerts import AlertsButton
 from bot.chat.context import ChatContext
 from bot.chat.events import Event
+from bot.chat.labels import label
 from bot.chat.router import Router
 from bot.faq.replies import TOPICS_CODE
 from bot.questionnaire.codes import CrsButton
@@ -24,17 +25,17 @@ class ForgetButton(CallbackData, prefix="forget"):
     action: Literal["confirm", "keep"]
 
 
-#: The three features offered on /start: (label, code of the feature's first screen).
+#: The three features offered on /start: (label key, code of the feature's first screen).
 FEATURE_BUTTONS: tuple[tuple[str, str], ...] = (
-    ("Calculate my CRS score", CrsButton("start").pack()),
-    ("Ask a question", TOPICS_CODE),
-    ("Draw alerts", AlertsButton("subscribe").pack()),
+    ("start.crs", CrsButton("start").pack()),
+    ("start.faq", TOPICS_CODE),
+    ("start.alerts", AlertsButton("subscribe").pack()),
 )
 
 
 @router.command("start", "Welcome and what I can do")
 async def start(event: Event, ctx: ChatContext) -> list[Reply]:
-    buttons = Reply.rows(*[[pair] for pair in FEATURE_BUTTONS])
+    buttons = Reply.rows(*[[(label(key, event.lang), code)] for key, code in FEATURE_BUTTONS])
     return [Reply(render("start", event.lang), buttons=buttons)]
 
 
@@ -58,8 +59,8 @@ async def privacy(event: Event, ctx: ChatContext) -> list[Reply]:
 @router.command("forget", "Delete everything I store about you")
 async def forget(event: Event, ctx: ChatContext) -> list[Reply]:
     buttons = Reply.rows(
-        [("Yes, delete everything", ForgetButton("confirm").pack())],
-        [("No, keep it", ForgetButton("keep").pack())],
+        [(label("forget.confirm", event.lang), ForgetButton("confirm").pack())],
+        [(label("forget.keep", event.lang), ForgetButton("keep").pack())],
     )
     return [Reply(render("forget_confirm", event.lang), buttons=buttons)]
 

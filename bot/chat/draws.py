@@ -14,6 +14,7 @@ from bot.alerts.message import draw_view
 from bot.callback import CallbackData
 from bot.chat.context import ChatContext
 from bot.chat.events import Event
+from bot.chat.labels import label
 from bot.chat.router import Router
 from bot.draws.chart import cutoff_chart
 from bot.draws.classify import CATEGORIES
@@ -23,13 +24,14 @@ from bot.store import draws as dq
 
 router = Router(name=__name__)
 
-#: Filters offered under /draws: code -> (label, categories or None for every round).
-DRAW_FILTERS: dict[str, tuple[str, tuple[str, ...] | None]] = {
-    "all": ("All", None),
-    "cec": ("CEC", ("cec",)),
-    "pnp": ("PNP", ("pnp",)),
-    "cat": ("Categories", CATEGORIES),
-    "general": ("General / FSW / FST", ("general", "fsw", "fst")),
+#: Filters offered under /draws: code -> categories (None: every round). Labels:
+#: ``draws.filter.<code>`` in ``chat/label.j2``.
+DRAW_FILTERS: dict[str, tuple[str, ...] | None] = {
+    "all": None,
+    "cec": ("cec",),
+    "pnp": ("pnp",),
+    "cat": CATEGORIES,
+    "general": ("general", "fsw", "fst"),
 }
 LATEST = 10
 
@@ -44,21 +46,21 @@ class DrawsButton(CallbackData, prefix="draws"):
             raise ValueError("draws:f takes a known filter, draws:latest nothing")
 
 
-def _filter_buttons(current: str) -> tuple[tuple[str, str], ...]:
-    return tuple(
-        (("• " if code == current else "") + label, DrawsButton("f", code).pack())
-        for code, (label, _) in DRAW_FILTERS.items()
-    )
+def _filter_buttons(current: str, lang: str) -> tuple[tuple[str, str], ...]:
+    def shown(code: str) -> str:
+        return ("• " if code == current else "") + label(f"draws.filter.{code}", lang)
+
+    return tuple((shown(code), DrawsButton("f", code).pack()) for code in DRAW_FILTERS)
 
 
 async def latest(
     event: Event, ctx: ChatContext, code: str = "all", *, edit: bool = False
 ) -> list[Reply]:
-    label, categories = DRAW_FILTERS[code]
     async with ctx.sessions() as session:
-        rows = await dq.latest_draws(session, limit=LATEST, categories=categories)
-    buttons = _filter_buttons(code)
-    text = render("draws/list", event.lang, draws=[draw_view(d) for d in rows], filter=label)
+        rows = await dq.latest_draws(session, limit=LATEST, categories=DRAW_FILTERS[code])
+    buttons = _filter_buttons(code, event.lang)
+    shown = label(f"draws.filter.{code}", event.lang)
+    text = render("draws/list", event.lang, draws=[draw_view(d) for d in rows], filter=shown)
     return [Reply(text, buttons=Reply.rows(buttons[:3], buttons[3:]), edit=edit)]
 
 
