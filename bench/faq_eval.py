@@ -272,15 +272,14 @@ def _gate(t: _Table, p: Params) -> npt.NDArray[np.bool_]:
     return ok & ~t.handed_off
 
 
-# Goal 1: a wrong entry is worse than "I'm not sure". The answer threshold is the lowest one
-# whose precision (right answers / all answers, out-of-scope answers included) on the rows it
-# is chosen on reaches PRECISION_TARGET and at which at least ABSTENTION_TARGET of the
-# out-of-scope rows (probe included) are not answered; the suggestion threshold the lowest one
-# at which a right entry is among the suggestions in SUGGEST_TARGET of the middle-band rows.
-# (Round 4: once entry questions had been written from the tuning misses, precision on the
-# tuning rows was above 90% at every threshold, so precision alone chose the lowest threshold
-# and answered many more out-of-scope rows; the abstention target keeps the bar's second half.)
-PRECISION_TARGET = 0.9
+# A wrong entry is worse than "I'm not sure". The answer threshold is the lowest one at which,
+# on the rows it is chosen on -- all of them, and the real posts on their own when there are
+# any -- at most WRONG_TARGET of the in-scope rows get a wrong entry and at least
+# ABSTENTION_TARGET of the out-of-scope rows (probe included) are not answered (the acceptance
+# bar, 3% and 90%, with a small margin on the second); the suggestion threshold the lowest one at
+# which a right entry is among the suggestions in SUGGEST_TARGET of the middle-band rows.
+# (Rounds 3-4 used a precision target of 90% instead; on real posts that allowed ~10% wrong.)
+WRONG_TARGET = 0.03  # in-scope rows answered with a wrong entry, at most (acceptance: 3%)
 ABSTENTION_TARGET = 0.92
 SUGGEST_TARGET = 0.7
 THRESHOLD_GRID = tuple(round(0.05 + 0.01 * i, 2) for i in range(91))
@@ -341,7 +340,7 @@ def _fit(t: _Table, p: Params, rows: npt.NDArray[np.bool_]) -> Fit:
     for threshold in THRESHOLD_GRID:
         answered = gate & (p1 >= threshold)
         if answered.any() and all(
-            (g & t.right & answered).sum() >= PRECISION_TARGET * (g & answered).sum()
+            (g & t.expect & answered & ~t.right).sum() <= WRONG_TARGET * (g & t.expect).sum()
             and (g & outside & ~answered).sum() >= ABSTENTION_TARGET * (g & outside).sum()
             for g in groups
         ):

@@ -13,7 +13,7 @@ Features: word uni- and bigram TF-IDF over the analysed terms (stemmed, abbrevia
 synonym groups: the same analysis as BM25) plus character 2-5-gram TF-IDF over the content
 words. Model: a linear support vector machine (scikit-learn `LinearSVC`, one-vs-rest); its
 decision values are turned into probabilities with a softmax at a temperature tuned on the
-tuning questions (`python -m bot.faq.evaluate --tune`). Hyper-parameters (C, n-gram ranges,
+tuning questions (`python bench/faq_eval.py --tune`). Hyper-parameters (C, n-gram ranges,
 body weight) were chosen by cross-validation over the tuning questions; see docs/faq.md.
 """
 
