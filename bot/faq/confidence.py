@@ -37,6 +37,8 @@ FEATURES = (
     "third_gap",  # best score minus the third's
     "semantic_top",  # the best entry's embedding similarity (rescaled, `index.py`)
     "semantic_agrees",  # the embedding favourite is the best entry (0/1)
+    "length",  # content words of the question / 60, at most 1 (real posts are long)
+    "focus_agrees",  # the question sentences alone favour the best entry too (0/1)
 )
 
 

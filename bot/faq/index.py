@@ -83,6 +83,8 @@ if TYPE_CHECKING:  # the heavy modules are imported when an index is built, not 
     from bot.faq.rerank import Reranker
     from bot.faq.semantic import Embedder
 
+LONG_POST_WORDS = 60  # content words at which a post counts as fully "long" (a feature)
+
 __all__ = [
     "DEFAULT_PARAMS",
     "FIELDS",
@@ -278,13 +280,18 @@ class FaqIndex:
             return Ranking((), (), False)
         asked = focus(question)
         focused = self._signals(asked) if asked and p.focus_weight > 0 else None
-        if focused is not None:
-            signals = signals.blend(focused, p.focus_weight)
         n = len(self.entries)
-        lexical, semantic = signals.fused[:n], signals.semantic[:n]
-        lexical_best = int(np.argmax(lexical))
         w = p.rerank_weight if signals.probs is not None else 0.0
         s = p.semantic_weight if self.embedder is not None else 0.0
+        focus_best = -1
+        if focused is not None:
+            alone = (1.0 - w - s) * focused.fused[:n] + s * focused.semantic[:n]
+            if focused.probs is not None:
+                alone += w * focused.probs
+            focus_best = int(np.argmax(alone))
+            signals = signals.blend(focused, p.focus_weight)
+        lexical, semantic = signals.fused[:n], signals.semantic[:n]
+        lexical_best = int(np.argmax(lexical))
         scores = (1.0 - w - s) * lexical + s * semantic
         oos = (1.0 - w - s) * signals.fused[n:] + s * signals.semantic[n:]
         k = int(np.argmax(oos)) if len(oos) else -1
@@ -321,6 +328,8 @@ class FaqIndex:
             lexical_top=float(lexical[lexical_best]),
             semantic_top=float(semantic[best]),
             semantic_agrees=int(np.argmax(semantic)) == best,
+            length=min(1.0, len(signals.words) / LONG_POST_WORDS),
+            focus_agrees=focus_best in (-1, best),
         )
         features = ranking.features()
         ranking = replace(

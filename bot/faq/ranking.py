@@ -99,6 +99,8 @@ class Ranking:
     suggest: bool = False  # not confident, but the best entries are worth offering
     semantic_top: float = 0.0  # the best entry's (rescaled) embedding similarity
     semantic_agrees: bool = False  # the embedding favourite is the best entry
+    length: float = 0.0  # content words / LONG_POST_WORDS, at most 1 (real posts are long)
+    focus_agrees: bool = True  # the question sentences alone favour the best entry too
 
     @property
     def top(self) -> Scored | None:
@@ -140,6 +142,8 @@ class Ranking:
             top - third,
             self.semantic_top,
             float(self.semantic_agrees),
+            self.length,
+            float(self.focus_agrees),
         )
 
 
