@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import SGDClassifier
 from sklearn.svm import LinearSVC
 
 from bot.faq.entries import Entry
@@ -51,10 +52,14 @@ class RerankConfig:
     """Training choices (picked by cross-validation on the tuning questions)."""
 
     c: float = 1.0  # LinearSVC regularisation
-    body_weight: float = 0.3  # sample weight of a body paragraph (a question weighs 1)
+    body_weight: float = 0.0  # sample weight of a body paragraph (round 5: 0, was 0.3)
     min_paragraph_words: int = 4
     char_ngrams: tuple[int, int] = (2, 5)
     tol: float = 1e-4  # LinearSVC stopping tolerance
+    loss: str = "squared_hinge"  # LinearSVC loss
+    model: str = "svc"  # "svc" (LinearSVC) or "sgd" (SGDClassifier, hinge loss: faster to train)
+    sgd_alpha: float = 1e-4
+    sgd_epochs: int = 15
 
 
 def _word_text(ws: list[str]) -> str:
@@ -121,7 +126,18 @@ class Reranker:
                 self.chars.fit_transform([_char_text(x) for x in xs]),
             ]
         ).tocsr()
-        self.model = LinearSVC(C=self.config.c, tol=self.config.tol, random_state=0)
+        self.model: LinearSVC | SGDClassifier = (
+            SGDClassifier(
+                alpha=self.config.sgd_alpha,
+                max_iter=self.config.sgd_epochs,
+                tol=None,
+                random_state=0,
+            )
+            if self.config.model == "sgd"
+            else LinearSVC(
+                C=self.config.c, loss=self.config.loss, tol=self.config.tol, random_state=0
+            )
+        )
         self.model.fit(features, labels, sample_weight=np.asarray(weights))
         classes = [str(c) for c in self.model.classes_]
         position = {label: k for k, label in enumerate(classes)}
