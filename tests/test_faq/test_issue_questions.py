@@ -2,7 +2,7 @@
 gets the right entry, or at worst a "did you mean" that offers it first -- never a wrong entry.
 
 The entries they need came with the 2026-12 knowledge update; on a tree without them the test
-is skipped (it names the missing entry)."""
+is skipped."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ import pytest
 from bot.faq.answer import answer
 from bot.faq.entries import load_entries
 from bot.faq.index import FaqIndex
-
 
 UPDATE_MARKER = "ita-profile-mistake-decline"  # an entry the 2026-12 knowledge update added
 
