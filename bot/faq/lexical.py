@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from typing import Any
 
 import bm25s
 import numpy as np
@@ -12,6 +13,30 @@ import numpy.typing as npt
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.faq.text import content_words, expand, words
+
+
+class QueryVector:
+    """A fitted `TfidfVectorizer`'s transform of one text, without scikit-learn's per-call input
+    validation (most of a query's time): the same analyzer, vocabulary, IDF, sublinear TF and
+    L2 norm, returned as (feature indices, values)."""
+
+    def __init__(self, vectorizer: Any) -> None:
+        self.analyze = vectorizer.build_analyzer()
+        self.vocabulary: dict[str, int] = vectorizer.vocabulary_
+        self.idf = np.asarray(vectorizer.idf_, dtype=np.float64)
+        self.sublinear = bool(vectorizer.sublinear_tf)
+
+    def __call__(self, text: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        counts = Counter(
+            k for k in (self.vocabulary.get(t) for t in self.analyze(text)) if k is not None
+        )
+        index = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        if self.sublinear:
+            tf = np.log(tf) + 1.0
+        values = tf * self.idf[index]
+        norm = float(np.sqrt(values @ values))
+        return index, (values / norm if norm > 0 else values)
 
 
 class FieldIndex:
@@ -53,6 +78,7 @@ class CharIndex:
         )
         matrix = self.vectorizer.fit_transform([texts[k] for k in order])
         self.matrix_t = matrix.T.tocsr()  # features x texts: a query row times this is fast
+        self.query_vector = QueryVector(self.vectorizer)
         sorted_groups = np.asarray([groups[k] for k in order], dtype=np.int64)
         self.items, self.starts = np.unique(sorted_groups, return_index=True)
         self.n_items = n_items
@@ -61,7 +87,10 @@ class CharIndex:
         best = np.zeros(self.n_items)
         if not text:
             return best
-        cosines = (self.vectorizer.transform([text]) @ self.matrix_t).toarray().ravel()
+        index, values = self.query_vector(text)
+        if not len(index):
+            return best
+        cosines = np.asarray(self.matrix_t[index].T @ values).ravel()
         best[self.items] = np.maximum.reduceat(cosines, self.starts)
         return best
 

@@ -31,6 +31,7 @@ from sklearn.linear_model import SGDClassifier
 from sklearn.svm import LinearSVC
 
 from bot.faq.entries import Entry
+from bot.faq.lexical import QueryVector
 from bot.faq.markup import to_plain
 from bot.faq.text import content_words, expand, terms_of_words, words
 
@@ -149,15 +150,17 @@ class Reranker:
         if len(classes) == 2:  # a binary model has one row: the second class against the first
             coef, intercept = np.vstack([-coef, coef]), np.concatenate([-intercept, intercept])
         self.coef_t = np.ascontiguousarray(coef.T)  # features x classes
+        self._word_vector = QueryVector(self.words)
+        self._char_vector = QueryVector(self.chars)
+        self._n_words = len(self.words.vocabulary_)
         self.intercept = intercept
 
     def decision(self, ws: list[str]) -> npt.NDArray[np.float64]:
         """Raw decision value of every class (model order) for a question's words."""
-        row = sp.hstack(
-            [self.words.transform([_word_text(ws)]), self.chars.transform([_char_text(ws)])]
-        ).tocsr()
-        values = np.asarray(row @ self.coef_t).ravel() + self.intercept
-        return values.astype(np.float64)
+        w_index, w_values = self._word_vector(_word_text(ws))
+        c_index, c_values = self._char_vector(_char_text(ws))
+        values = w_values @ self.coef_t[w_index] + c_values @ self.coef_t[c_index + self._n_words]
+        return np.asarray(values, dtype=np.float64) + self.intercept
 
     def probabilities(
         self, ws: list[str], temperature: float
