@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
@@ -125,25 +126,6 @@ class _Signals:
         )
 
 
-class _GroupMax:
-    """Unit vectors of texts grouped by item: an item scores its best cosine with a query."""
-
-    def __init__(self, vectors_t: npt.NDArray[np.float32], groups: list[int], n: int) -> None:
-        import numpy as np
-
-        order = np.argsort(np.asarray(groups), kind="stable")
-        self.matrix_t = np.ascontiguousarray(vectors_t[:, order])
-        self.items, self.starts = np.unique(np.asarray(groups)[order], return_index=True)
-        self.n = n
-
-    def scores(self, vector: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
-        import numpy as np
-
-        best = np.zeros(self.n)
-        best[self.items] = np.maximum.reduceat(vector @ self.matrix_t, self.starts)
-        return best
-
-
 class FaqIndex:
     """Search over a fixed list of entries. Build once (`build`), query many times."""
 
@@ -156,9 +138,7 @@ class FaqIndex:
     ):
         from threadpoolctl import threadpool_limits
 
-        from bot.faq.lexical import CharIndex, FieldIndex, char_text
         from bot.faq.rerank import Reranker, can_train
-        from bot.faq.semantic import get_embedder
 
         # A query's products are small: BLAS threads only contend for the CPUs (on a busy 2-CPU
         # machine one vector-matrix product took 1-6 ms with them, 0.05 ms without).
@@ -187,6 +167,28 @@ class FaqIndex:
             texts["tags"].append((j, ""))
             texts["body"].append((j, ""))
             semantic.extend((j, t) for t in (subject.title, *subject.phrases))
+        # The classifier trains on a second thread (liblinear releases the GIL) while the
+        # lexical and semantic indexes are built on this one.
+        training: Future[Reranker] | None = None
+        if params.rerank_weight > 0 and can_train(self.entries, self.out_of_scope):
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                training = pool.submit(Reranker, self.entries, self.out_of_scope)
+                self._build_indexes(texts, semantic, n, params)
+        else:
+            self._build_indexes(texts, semantic, n, params)
+        self.reranker: Reranker | None = training.result() if training is not None else None
+
+    def _build_indexes(
+        self,
+        texts: dict[str, list[tuple[int, str]]],
+        semantic: list[tuple[int, str]],
+        n: int,
+        params: Params,
+    ) -> None:
+        """BM25 per field, character n-grams, the speller and the embeddings."""
+        from bot.faq.lexical import CharIndex, FieldIndex, char_text
+        from bot.faq.semantic import GroupMax, get_embedder
+
         surface: list[str] = []
         self._fields: dict[str, FieldIndex] = {}
         for name in FIELDS:
@@ -205,15 +207,10 @@ class FaqIndex:
             [char_text(words(text)) for _, text in short], [i for i, _ in short], n
         )
         self.speller = Speller(surface)
-        self.reranker: Reranker | None = (
-            Reranker(self.entries, self.out_of_scope)
-            if params.rerank_weight > 0 and can_train(self.entries, self.out_of_scope)
-            else None
-        )
         self.embedder: Embedder | None = None
         if params.semantic_weight > 0:
             self.embedder = get_embedder()
-            self._semantic = _GroupMax(
+            self._semantic = GroupMax(
                 self.embedder.embed([t for _, t in semantic]).T, [i for i, _ in semantic], n
             )
 

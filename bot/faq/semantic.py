@@ -75,3 +75,22 @@ class Embedder:
 def get_embedder() -> Embedder:
     """The shipped model, loaded once per process (~0.1 s)."""
     return Embedder()
+
+
+class GroupMax:
+    """Unit vectors of texts grouped by item: an item scores its best cosine with a query."""
+
+    def __init__(self, vectors_t: npt.NDArray[np.float32], groups: list[int], n: int) -> None:
+        import numpy as np
+
+        order = np.argsort(np.asarray(groups), kind="stable")
+        self.matrix_t = np.ascontiguousarray(vectors_t[:, order])
+        self.items, self.starts = np.unique(np.asarray(groups)[order], return_index=True)
+        self.n = n
+
+    def scores(self, vector: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        import numpy as np
+
+        best = np.zeros(self.n)
+        best[self.items] = np.maximum.reduceat(vector @ self.matrix_t, self.starts)
+        return best
