@@ -2,15 +2,22 @@
 
 - `ask "question"` prints the answer as the user would see it (plain text, buttons in
   brackets).
-- `ask --json` reads one question per line on stdin and writes JSON Lines
-  `{"question", "answered", "entry_id", "text", "sources"}` in the same order; `answered` is
-  false exactly when the bot abstained, `text` is the plain text the user would read.
+- `ask --json "question"` answers that question; `ask --json` without one reads one question
+  per line on stdin. Either way it writes JSON Lines
+  `{"question", "answered", "intent", "entry_id", "suggestions", "text", "sources"}` in the same
+  order; `answered` is false exactly when the bot abstained (including "did you mean":
+  `intent` "suggest", with the offered entry ids in `suggestions`), `text` is the plain text
+  the user would read.
+
+Output into a closed pipe (`ask --json < questions.txt | head`) ends quietly.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import sys
 from typing import Any, TextIO
 
@@ -44,7 +51,9 @@ def record(result: Answer, replies: list[Reply]) -> dict[str, Any]:
     return {
         "question": result.question,
         "answered": result.answered,
+        "intent": result.intent,
         "entry_id": result.entry.id if result.entry else None,
+        "suggestions": [e.id for e in result.suggestions],
         "text": plain_text(replies),
         "sources": list(result.entry.sources) if result.entry else [],
     }
@@ -66,15 +75,29 @@ def answer_lines(lines: TextIO, out: TextIO, index: FaqIndex) -> int:
 
 
 def main(argv: list[str]) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop without a traceback, and keep the interpreter's
+        # final flush of stdout from raising again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot ask", description=__doc__.split("\n")[0])
     parser.add_argument("question", nargs="*", help="the question (words may be unquoted)")
-    parser.add_argument("--json", action="store_true", help="JSON Lines: one question a line")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="JSON Lines: the question given, or else one question a line on stdin",
+    )
     args = parser.parse_args(argv)
     index = get_index()
     if args.json:
-        if args.question:
-            parser.error("--json reads questions from stdin; give no question argument")
-        answer_lines(sys.stdin, sys.stdout, index)
+        question = " ".join(args.question).strip()
+        answer_lines(io.StringIO(question) if question else sys.stdin, sys.stdout, index)
         return 0
     question = " ".join(args.question).strip()
     if not question:

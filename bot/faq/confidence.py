@@ -8,16 +8,19 @@ Two logistic models over the same features of a ranking (`features`):
 - `SUGGEST`: the probability that a right entry is among the best `SUGGESTIONS` entries (the
   middle band: "I'm not sure which of these you mean").
 
-The coefficients and the two thresholds are printed by `python -m bot.faq.evaluate --tune`,
-which chooses them by cross-validation over the tuning rows (see docs/faq.md); copy them here
-after a change to the knowledge base, the vocabulary or the ranking.
+The coefficients and the two thresholds live in `confidence_fit.json` beside this file. They
+are written by the tuning tool (`python bench/faq_eval.py --tune --write`, outside the product
+package), which fits them on the tuning rows and chooses the thresholds by cross-validation
+(see docs/faq.md). Nothing under `bot/` writes that file; this module only reads it.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 SUGGESTIONS = 3  # entries offered in the middle band
 
@@ -32,6 +35,10 @@ FEATURES = (
     "lexical_agrees",  # the lexical (BM25 + characters) favourite is the best entry (0/1)
     "lexical_top",  # the best lexical score
     "third_gap",  # best score minus the third's
+    "semantic_top",  # the best entry's embedding similarity (rescaled, `index.py`)
+    "semantic_agrees",  # the embedding favourite is the best entry (0/1)
+    "length",  # content words of the question / 60, at most 1 (real posts are long)
+    "focus_agrees",  # the question sentences alone favour the best entry too (0/1)
 )
 
 
@@ -47,16 +54,17 @@ class Calibrator:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+FIT_FILE = Path(__file__).with_name("confidence_fit.json")
+
+
+def _load(path: Path = FIT_FILE) -> tuple[Calibrator, Calibrator, float, float]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{path.name} was fitted on other features: refit it (docs/faq.md)")
+    answer = Calibrator(tuple(data["answer"]["weights"]), data["answer"]["bias"])
+    suggest = Calibrator(tuple(data["suggest"]["weights"]), data["suggest"]["bias"])
+    return answer, suggest, float(data["answer_threshold"]), float(data["suggest_threshold"])
+
+
 # Fitted on all tuning rows (+ the out-of-scope probe); the thresholds by cross-validation.
-# --- fitted by `python -m bot.faq.evaluate --tune --write` ---
-ANSWER = Calibrator(
-    weights=(1.8488, 8.428, 13.7629, 0.3383, 0.1261, -2.0218, 0.4886, 0.8012, 1.1614, -12.3903),
-    bias=-2.1537,
-)
-SUGGEST = Calibrator(
-    weights=(1.7745, -10.7354, 17.9737, 0.3905, 0.5558, 3.0319, 0.8381, 0.8864, 1.4169, -9.0662),
-    bias=-2.5018,
-)
-ANSWER_THRESHOLD = 0.5
-SUGGEST_THRESHOLD = 0.65
-# --- end of fitted block ---
+ANSWER, SUGGEST, ANSWER_THRESHOLD, SUGGEST_THRESHOLD = _load()

@@ -14,10 +14,18 @@ and any of them. It catches typos, word forms and phrasings that share pieces of
 
 Fused score = (1 - char_weight) * BM25 + char_weight * character score, both in [0, 1].
 
+Semantic part (`semantic.py`, static WordLlama embeddings shipped in the wheel): each entry's
+title, questions and first body paragraph are embedded; an entry's semantic score is its best
+cosine with the question, rescaled to [0, 1] from `semantic_floor`.
+
+Attention to the question (`focus.py`): for a post of several sentences every signal is computed
+for the whole post and for its question sentences, and blended with `focus_weight`.
+
 Learned re-ranker (`rerank.py`, trained at build time on the entries' titles, questions, tags
-and body paragraphs, plus an "out of scope" class from the subjects below): the lexical top
-`candidates` entries get (1 - rerank_weight) * fused + rerank_weight * classifier probability;
-the others keep (1 - rerank_weight) * fused. The out-of-scope score is mixed the same way
+and body paragraphs, plus an "out of scope" class from the subjects below): the lexical and
+semantic top `candidates` entries get (1 - rerank_weight - semantic_weight) * fused +
+rerank_weight * classifier probability + semantic_weight * semantic score; the others lose the
+classifier's share. The out-of-scope score is mixed the same way
 (best subject's fused score and the out-of-scope class's probability).
 
 Out-of-scope subjects (`out_of_scope.py`: parent sponsorship, citizenship, taxes, draw
@@ -37,230 +45,85 @@ The confidence rule (`FaqIndex.confident`) answers with the best entry only when
 Otherwise, when the calibrated probability that a right entry is among the best three reaches
 `suggest_threshold`, the caller offers those three ("not sure which of these you mean"); else
 it abstains. Everything was tuned on the tuning questions only
-(`python -m bot.faq.evaluate --tune`).
+(`python bench/faq_eval.py --tune`).
 """
 
 from __future__ import annotations
 
-import math
 import time
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from functools import cache
-
-import bm25s
-import numpy as np
-import numpy.typing as npt
-from sklearn.feature_extraction.text import TfidfVectorizer
+from typing import TYPE_CHECKING
 
 from bot.faq import confidence
 from bot.faq.entries import KNOWLEDGE_DIR, Entry, load_entries
+from bot.faq.focus import focus
 from bot.faq.markup import to_plain
-from bot.faq.out_of_scope import OUT_OF_SCOPE
-from bot.faq.rerank import Reranker, can_train
+from bot.faq.ranking import (
+    DEFAULT_PARAMS,
+    FIELDS,
+    TIE,
+    Match,
+    OutOfScope,
+    Params,
+    Ranking,
+    Scored,
+    are_siblings,
+    load_out_of_scope,
+)
 from bot.faq.spelling import Speller
 from bot.faq.text import content_words, expand, terms_of_words, typed_terms, words
 
-# Margins below this are a tie (the classifier's solver is not exactly symmetric, so two
-# identical entries differ by ~1e-5), and a tie never answers.
-TIE = 1e-4
+if TYPE_CHECKING:  # the heavy modules are imported when an index is built, not on import
+    import numpy as np
+    import numpy.typing as npt
 
-FIELDS = ("title", "questions", "question", "tags", "body")
+    from bot.faq.lexical import FieldIndex
+    from bot.faq.rerank import Reranker
+    from bot.faq.semantic import Embedder
 
+LONG_POST_WORDS = 60  # content words at which a post counts as fully "long" (a feature)
 
-@dataclass(frozen=True, slots=True)
-class Params:
-    """Field weights, BM25 constants, the fusion weight and the confidence thresholds."""
-
-    # Tuned on the tuning questions only: `python -m bot.faq.evaluate --tune`.
-    weights: dict[str, float] = field(
-        default_factory=lambda: {
-            "title": 0.5,
-            "questions": 2.0,
-            "question": 2.0,
-            "tags": 0.5,
-            "body": 1.0,
-        }
-    )
-    k1: float = 1.2
-    b: float = 0.6
-    unknown_weight: float = 0.5  # share of a max-IDF term that an unknown word costs
-    char_weight: float = 0.2  # share of the character n-gram cosine in the fused score
-    min_score: float = 0.2
-    min_margin: float = 0.001
-    sibling_min_score: float = 0.2
-    sibling_min_margin: float = 0.0  # but never a true tie
-    oos_margin: float = -1.0  # off: the calibrated confidence weighs the out-of-scope gap
-    # The learned re-ranker (`rerank.py`): its probabilities are mixed into the fused lexical
-    # score of the lexical top `candidates` entries: (1 - w) * lexical + w * probability.
-    rerank_weight: float = 0.4
-    temperature: float = 5.0  # softmax temperature on the classifier's decision values
-    candidates: int = 10
-    oos_veto: bool = True  # abstain when the classifier's "out of scope" class beats every entry
-    # Calibrated confidence (`confidence.py`): answer only when the rule above holds *and* the
-    # probability that the best entry is right reaches `answer_threshold`; otherwise offer the
-    # best entries as suggestions when the probability that one of them is right reaches
-    # `suggest_threshold` (and the best entry clears `suggest_min_score`); else abstain.
-    answer_threshold: float = confidence.ANSWER_THRESHOLD
-    suggest_threshold: float = confidence.SUGGEST_THRESHOLD
-    suggest_min_score: float = 0.1
-
-
-DEFAULT_PARAMS = Params()
+__all__ = [
+    "DEFAULT_PARAMS",
+    "FIELDS",
+    "TIE",
+    "FaqIndex",
+    "Match",
+    "OutOfScope",
+    "Params",
+    "Ranking",
+    "Scored",
+    "are_siblings",
+    "get_index",
+    "load_out_of_scope",
+]
 
 
 @dataclass(frozen=True, slots=True)
-class Scored:
-    entry: Entry
-    score: float
+class _Signals:
+    """Every entry's (then every subject's) scores for one text."""
 
+    words: list[str]  # typo-corrected content words
+    fused: npt.NDArray[np.float64]  # lexical: BM25 + characters
+    probs: npt.NDArray[np.float64] | None  # classifier, per entry
+    oos_prob: float  # classifier, out of scope
+    semantic: npt.NDArray[np.float64]  # rescaled best cosine
 
-@dataclass(frozen=True, slots=True)
-class OutOfScope:
-    """A subject the knowledge base deliberately does not cover."""
-
-    id: str
-    title: str
-    phrases: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Ranking:
-    """How a question scored: entries best first (score > 0 only), the best out-of-scope
-    subject and its score, whether the top two entries are siblings, and the verdict."""
-
-    terms: tuple[str, ...]
-    ranked: tuple[Scored, ...]
-    confident: bool
-    out_of_scope: OutOfScope | None = None
-    out_of_scope_score: float = 0.0
-    siblings: bool = False
-    out_of_scope_wins: bool = False  # the re-ranker's out-of-scope class beat every entry
-    classifier_prob: float = 0.0  # the classifier's probability of the best entry
-    classifier_agrees: bool = False  # the classifier's favourite is the best entry
-    lexical_agrees: bool = False  # the lexical favourite is the best entry
-    lexical_top: float = 0.0  # the best lexical (fused) score
-    answer_probability: float = 0.0  # `confidence.ANSWER`: the best entry is right
-    suggest_probability: float = 0.0  # `confidence.SUGGEST`: a right one is among the best 3
-    suggest: bool = False  # not confident, but the best entries are worth offering
-
-    @property
-    def top(self) -> Scored | None:
-        return self.ranked[0] if self.ranked else None
-
-    @property
-    def runner_up(self) -> Scored | None:
-        return self.ranked[1] if len(self.ranked) > 1 else None
-
-    @property
-    def top_score(self) -> float:
-        return self.ranked[0].score if self.ranked else 0.0
-
-    @property
-    def margin(self) -> float:
-        top = self.ranked[0].score if self.ranked else 0.0
-        second = self.ranked[1].score if len(self.ranked) > 1 else 0.0
-        return top - second
-
-    @property
-    def suggestions(self) -> tuple[Scored, ...]:
-        """The entries offered in the middle band (best first)."""
-        return self.ranked[: confidence.SUGGESTIONS]
-
-    def features(self) -> tuple[float, ...]:
-        """The features of `confidence.FEATURES`, in that order."""
-        top = self.top_score
-        third = self.ranked[2].score if len(self.ranked) > 2 else 0.0
-        return (
-            top,
-            self.margin,
-            top - self.out_of_scope_score,
-            float(self.out_of_scope_wins),
-            float(self.siblings),
-            self.classifier_prob,
-            float(self.classifier_agrees),
-            float(self.lexical_agrees),
-            self.lexical_top,
-            top - third,
+    def blend(self, other: _Signals, w: float) -> _Signals:
+        """(1 - w) x self + w x other."""
+        probs = self.probs
+        if probs is not None and other.probs is not None:
+            probs = (1 - w) * probs + w * other.probs
+        return _Signals(
+            self.words,
+            (1 - w) * self.fused + w * other.fused,
+            probs,
+            (1 - w) * self.oos_prob + w * other.oos_prob,
+            (1 - w) * self.semantic + w * other.semantic,
         )
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A confident answer: the entry, its score, and the runner-up it beat."""
-
-    entry: Entry
-    score: float
-    runner_up: Entry | None
-    runner_up_score: float
-
-
-def load_out_of_scope() -> list[OutOfScope]:
-    """The out-of-scope subjects of `out_of_scope.py`."""
-    return [OutOfScope(i, title, phrases) for i, title, phrases in OUT_OF_SCOPE]
-
-
-def are_siblings(a: Entry, b: Entry) -> bool:
-    """Entries on one subject: the same topic, or one lists the other in `related`."""
-    return a.topic == b.topic or b.id in a.related or a.id in b.related
-
-
-class _FieldIndex:
-    """One BM25 index over one field; `groups` maps each document to its item position."""
-
-    def __init__(self, docs: list[list[str]], groups: list[int], n_items: int, p: Params):
-        self.retriever = bm25s.BM25(k1=p.k1, b=p.b)
-        self.vocab: dict[str, int] = {}
-        if any(docs):  # a field with no terms at all (every title all stop words) scores 0
-            self.retriever.index(docs, show_progress=False)
-            self.vocab = dict(self.retriever.vocab_dict)
-        self.groups = np.asarray(groups, dtype=np.int64)
-        self.n_items = n_items
-        self.per_item = len(docs) == n_items and groups == list(range(n_items))
-        n_docs = len(docs)
-        df = Counter(t for doc in docs for t in set(doc))
-        self.idf = {t: math.log(1 + (n_docs - n + 0.5) / (n + 0.5)) for t, n in df.items()}
-        self.max_idf = math.log(1 + (n_docs + 0.5) / 0.5)
-
-    def scores(self, query: list[str]) -> npt.NDArray[np.float64]:
-        known = [t for t in query if t in self.vocab]
-        if not known:
-            return np.zeros(self.n_items)
-        raw = np.asarray(self.retriever.get_scores(known), dtype=np.float64)
-        if self.per_item:
-            return raw
-        best = np.zeros(self.n_items)
-        np.maximum.at(best, self.groups, raw)
-        return best
-
-
-class _CharIndex:
-    """Character 3-5-gram TF-IDF over short texts; an item scores its best cosine."""
-
-    def __init__(self, texts: list[str], groups: list[int], n_items: int) -> None:
-        order = sorted(range(len(texts)), key=lambda k: groups[k])  # each item's texts together
-        self.vectorizer = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32
-        )
-        matrix = self.vectorizer.fit_transform([texts[k] for k in order])
-        self.matrix_t = matrix.T.tocsr()  # features x texts: a query row times this is fast
-        sorted_groups = np.asarray([groups[k] for k in order], dtype=np.int64)
-        self.items, self.starts = np.unique(sorted_groups, return_index=True)
-        self.n_items = n_items
-
-    def scores(self, text: str) -> npt.NDArray[np.float64]:
-        best = np.zeros(self.n_items)
-        if not text:
-            return best
-        cosines = (self.vectorizer.transform([text]) @ self.matrix_t).toarray().ravel()
-        best[self.items] = np.maximum.reduceat(cosines, self.starts)
-        return best
-
-
-def _char_text(ws: list[str]) -> str:
-    """What the character index sees: content words with abbreviations expanded."""
-    return " ".join(content_words(words(expand(" ".join(ws)))))
 
 
 class FaqIndex:
@@ -273,6 +136,14 @@ class FaqIndex:
         build_seconds: float = 0.0,
         out_of_scope: Sequence[OutOfScope] = (),
     ):
+        from threadpoolctl import threadpool_limits
+
+        from bot.faq.rerank import Reranker, can_train
+
+        # A query's products are small: BLAS threads only contend for the CPUs (on a busy 2-CPU
+        # machine one vector-matrix product took 1-6 ms with them, 0.05 ms without).
+        threadpool_limits(limits=1, user_api="blas")
+
         self.entries = tuple(entries)
         self.out_of_scope = tuple(out_of_scope)
         self.params = params
@@ -280,20 +151,46 @@ class FaqIndex:
         self.build_seconds = build_seconds
         n = len(self.entries) + len(self.out_of_scope)
         texts: dict[str, list[tuple[int, str]]] = {f: [] for f in FIELDS}
+        semantic: list[tuple[int, str]] = []
         for i, e in enumerate(self.entries):
+            body = to_plain(e.body, with_urls=False)
             texts["title"].append((i, e.title))
             texts["questions"].append((i, "\n".join(e.questions)))
             texts["question"].extend((i, q) for q in e.questions)
             texts["tags"].append((i, " ; ".join(e.tags)))
-            texts["body"].append((i, to_plain(e.body, with_urls=False)))
+            texts["body"].append((i, body))
+            semantic.extend((i, t) for t in (e.title, *e.questions, body.split("\n")[0]))
         for j, subject in enumerate(self.out_of_scope, len(self.entries)):
             texts["title"].append((j, subject.title))
             texts["questions"].append((j, "\n".join(subject.phrases)))
             texts["question"].extend((j, q) for q in subject.phrases)
             texts["tags"].append((j, ""))
             texts["body"].append((j, ""))
+            semantic.extend((j, t) for t in (subject.title, *subject.phrases))
+        # The classifier trains on a second thread (liblinear releases the GIL) while the
+        # lexical and semantic indexes are built on this one.
+        training: Future[Reranker] | None = None
+        if params.rerank_weight > 0 and can_train(self.entries, self.out_of_scope):
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                training = pool.submit(Reranker, self.entries, self.out_of_scope)
+                self._build_indexes(texts, semantic, n, params)
+        else:
+            self._build_indexes(texts, semantic, n, params)
+        self.reranker: Reranker | None = training.result() if training is not None else None
+
+    def _build_indexes(
+        self,
+        texts: dict[str, list[tuple[int, str]]],
+        semantic: list[tuple[int, str]],
+        n: int,
+        params: Params,
+    ) -> None:
+        """BM25 per field, character n-grams, the speller and the embeddings."""
+        from bot.faq.lexical import CharIndex, FieldIndex, char_text
+        from bot.faq.semantic import GroupMax, get_embedder
+
         surface: list[str] = []
-        self._fields: dict[str, _FieldIndex] = {}
+        self._fields: dict[str, FieldIndex] = {}
         for name in FIELDS:
             docs = []
             for _, text in texts[name]:
@@ -303,17 +200,19 @@ class FaqIndex:
                     surface.extend(words(expand(" ".join(ws))))
                 docs.append(terms_of_words(ws))
             groups = [i for i, _ in texts[name]]
-            self._fields[name] = _FieldIndex(docs, groups, n, params)
+            self._fields[name] = FieldIndex(docs, groups, n, params.k1, params.b)
         short = texts["title"] + texts["question"]
-        self._chars = _CharIndex(
-            [_char_text(words(text)) for _, text in short], [i for i, _ in short], n
+        self._char_text = char_text
+        self._chars = CharIndex(
+            [char_text(words(text)) for _, text in short], [i for i, _ in short], n
         )
         self.speller = Speller(surface)
-        self.reranker = (
-            Reranker(self.entries, self.out_of_scope)
-            if params.rerank_weight > 0 and can_train(self.entries, self.out_of_scope)
-            else None
-        )
+        self.embedder: Embedder | None = None
+        if params.semantic_weight > 0:
+            self.embedder = get_embedder()
+            self._semantic = GroupMax(
+                self.embedder.embed([t for _, t in semantic]).T, [i for i, _ in semantic], n
+            )
 
     @classmethod
     def build(
@@ -336,6 +235,8 @@ class FaqIndex:
         return list(dict.fromkeys(terms_of_words(corrected))), set(typed_terms(corrected))
 
     def _bm25(self, query: list[str], typed: set[str]) -> npt.NDArray[np.float64]:
+        import numpy as np
+
         p = self.params
         total = np.zeros(len(self.entries) + len(self.out_of_scope))
         ceiling = 0.0
@@ -352,44 +253,72 @@ class FaqIndex:
                     ceiling += weight * p.unknown_weight * fi.max_idf
         return total / ceiling if ceiling > 0 else total
 
+    def _signals(self, text: str) -> _Signals | None:
+        """Every signal for `text`, or None when it has no content word."""
+        import numpy as np
+
+        p = self.params
+        corrected = self.speller.correct_all(content_words(words(text)))
+        query = list(dict.fromkeys(terms_of_words(corrected)))
+        if not query:
+            return None
+        fused = (1.0 - p.char_weight) * self._bm25(query, set(typed_terms(corrected)))
+        fused += p.char_weight * self._chars.scores(self._char_text(corrected))
+        probs, oos_prob = None, 0.0
+        if self.reranker is not None:
+            probs, oos_prob = self.reranker.probabilities(corrected, p.temperature)
+        semantic = np.zeros_like(fused)
+        if self.embedder is not None:
+            cosines = self._semantic.scores(self.embedder.embed([text])[0])
+            semantic = np.clip((cosines - p.semantic_floor) / (1 - p.semantic_floor), 0, 1)
+        return _Signals(corrected, fused, probs, oos_prob, semantic)
+
     def rank(self, question: str, *, limit: int = 5) -> Ranking:
         """Score every entry for `question`; best first, with the confidence verdict."""
+        import numpy as np
+
         p = self.params
-        corrected = self.speller.correct_all(content_words(words(question)))
-        query = list(dict.fromkeys(terms_of_words(corrected)))
-        typed = set(typed_terms(corrected))
-        if not query or not self.entries:
-            return Ranking(tuple(query), (), False)
-        fused = (1.0 - p.char_weight) * self._bm25(query, typed) + p.char_weight * (
-            self._chars.scores(_char_text(corrected))
-        )
+        signals = self._signals(question)
+        if signals is None or not self.entries:
+            return Ranking((), (), False)
+        asked = focus(question)
+        focused = self._signals(asked) if asked and p.focus_weight > 0 else None
         n = len(self.entries)
-        scores, oos_scores = fused[:n], fused[n:]
-        subject, subject_score = None, 0.0
-        if len(oos_scores):
-            k = int(np.argmax(oos_scores))
-            subject, subject_score = self.out_of_scope[k], float(oos_scores[k])
+        w = p.rerank_weight if signals.probs is not None else 0.0
+        s = p.semantic_weight if self.embedder is not None else 0.0
+        focus_best = -1
+        if focused is not None:
+            alone = (1.0 - w - s) * focused.fused[:n] + s * focused.semantic[:n]
+            if focused.probs is not None:
+                alone += w * focused.probs
+            focus_best = int(np.argmax(alone))
+            signals = signals.blend(focused, p.focus_weight)
+        lexical, semantic = signals.fused[:n], signals.semantic[:n]
+        lexical_best = int(np.argmax(lexical))
+        scores = (1.0 - w - s) * lexical + s * semantic
+        oos = (1.0 - w - s) * signals.fused[n:] + s * signals.semantic[n:]
+        k = int(np.argmax(oos)) if len(oos) else -1
+        subject = self.out_of_scope[k] if k >= 0 else None
+        subject_score = float(oos[k]) if k >= 0 else 0.0
         oos_wins = False
-        lexical_best = int(np.argmax(scores))
-        lexical_top = float(scores[lexical_best])
-        probs: npt.NDArray[np.float64] | None = None
-        if self.reranker is not None and p.rerank_weight > 0:
-            w = p.rerank_weight
-            probs, oos_prob = self.reranker.probabilities(corrected, p.temperature)
-            oos_wins = bool(oos_prob > probs.max())
-            # Only the lexical candidates get the classifier's vote: an entry sharing nothing
-            # with the question is not pulled up by the classifier alone.
-            candidates = np.argsort(-scores, kind="stable")[: p.candidates]
-            mixed = (1.0 - w) * scores
-            mixed[candidates] += w * probs[candidates]
-            scores = mixed
-            subject_score = (1.0 - w) * subject_score + w * oos_prob
+        probs = signals.probs
+        if probs is not None and w > 0:
+            oos_wins = bool(signals.oos_prob > probs.max())
+            # Only the lexical and semantic candidates get the classifier's vote: an entry
+            # sharing nothing with the question is not pulled up by the classifier alone.
+            candidates = np.union1d(
+                np.argsort(-lexical, kind="stable")[: p.candidates],
+                np.argsort(-semantic, kind="stable")[: p.candidates],
+            )
+            scores[candidates] += w * probs[candidates]
+            if subject is not None:
+                subject_score += w * signals.oos_prob
         order = np.argsort(-scores, kind="stable")[: max(limit, confidence.SUGGESTIONS)]
         ranked = tuple(Scored(self.entries[i], float(scores[i])) for i in order if scores[i] > 0)
         siblings = len(ranked) > 1 and are_siblings(ranked[0].entry, ranked[1].entry)
         best = int(order[0])
         ranking = Ranking(
-            tuple(query),
+            tuple(dict.fromkeys(terms_of_words(signals.words))),
             ranked,
             False,
             subject,
@@ -399,7 +328,11 @@ class FaqIndex:
             classifier_prob=float(probs[best]) if probs is not None else 0.0,
             classifier_agrees=probs is not None and int(np.argmax(probs)) == best,
             lexical_agrees=lexical_best == best,
-            lexical_top=lexical_top,
+            lexical_top=float(lexical[lexical_best]),
+            semantic_top=float(semantic[best]),
+            semantic_agrees=int(np.argmax(semantic)) == best,
+            length=min(1.0, len(signals.words) / LONG_POST_WORDS),
+            focus_agrees=focus_best in (-1, best),
         )
         features = ranking.features()
         ranking = replace(

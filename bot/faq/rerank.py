@@ -13,7 +13,7 @@ Features: word uni- and bigram TF-IDF over the analysed terms (stemmed, abbrevia
 synonym groups: the same analysis as BM25) plus character 2-5-gram TF-IDF over the content
 words. Model: a linear support vector machine (scikit-learn `LinearSVC`, one-vs-rest); its
 decision values are turned into probabilities with a softmax at a temperature tuned on the
-tuning questions (`python -m bot.faq.evaluate --tune`). Hyper-parameters (C, n-gram ranges,
+tuning questions (`python bench/faq_eval.py --tune`). Hyper-parameters (C, n-gram ranges,
 body weight) were chosen by cross-validation over the tuning questions; see docs/faq.md.
 """
 
@@ -27,9 +27,11 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import SGDClassifier
 from sklearn.svm import LinearSVC
 
 from bot.faq.entries import Entry
+from bot.faq.lexical import QueryVector
 from bot.faq.markup import to_plain
 from bot.faq.text import content_words, expand, terms_of_words, words
 
@@ -51,10 +53,14 @@ class RerankConfig:
     """Training choices (picked by cross-validation on the tuning questions)."""
 
     c: float = 1.0  # LinearSVC regularisation
-    body_weight: float = 0.3  # sample weight of a body paragraph (a question weighs 1)
+    body_weight: float = 0.0  # sample weight of a body paragraph (round 5: 0, was 0.3)
     min_paragraph_words: int = 4
     char_ngrams: tuple[int, int] = (2, 5)
     tol: float = 1e-4  # LinearSVC stopping tolerance
+    loss: str = "squared_hinge"  # LinearSVC loss
+    model: str = "svc"  # "svc" (LinearSVC) or "sgd" (SGDClassifier, hinge loss: faster to train)
+    sgd_alpha: float = 1e-4
+    sgd_epochs: int = 15
 
 
 def _word_text(ws: list[str]) -> str:
@@ -121,7 +127,18 @@ class Reranker:
                 self.chars.fit_transform([_char_text(x) for x in xs]),
             ]
         ).tocsr()
-        self.model = LinearSVC(C=self.config.c, tol=self.config.tol, random_state=0)
+        self.model: LinearSVC | SGDClassifier = (
+            SGDClassifier(
+                alpha=self.config.sgd_alpha,
+                max_iter=self.config.sgd_epochs,
+                tol=None,
+                random_state=0,
+            )
+            if self.config.model == "sgd"
+            else LinearSVC(
+                C=self.config.c, loss=self.config.loss, tol=self.config.tol, random_state=0
+            )
+        )
         self.model.fit(features, labels, sample_weight=np.asarray(weights))
         classes = [str(c) for c in self.model.classes_]
         position = {label: k for k, label in enumerate(classes)}
@@ -133,15 +150,17 @@ class Reranker:
         if len(classes) == 2:  # a binary model has one row: the second class against the first
             coef, intercept = np.vstack([-coef, coef]), np.concatenate([-intercept, intercept])
         self.coef_t = np.ascontiguousarray(coef.T)  # features x classes
+        self._word_vector = QueryVector(self.words)
+        self._char_vector = QueryVector(self.chars)
+        self._n_words = len(self.words.vocabulary_)
         self.intercept = intercept
 
     def decision(self, ws: list[str]) -> npt.NDArray[np.float64]:
         """Raw decision value of every class (model order) for a question's words."""
-        row = sp.hstack(
-            [self.words.transform([_word_text(ws)]), self.chars.transform([_char_text(ws)])]
-        ).tocsr()
-        values = np.asarray(row @ self.coef_t).ravel() + self.intercept
-        return values.astype(np.float64)
+        w_index, w_values = self._word_vector(_word_text(ws))
+        c_index, c_values = self._char_vector(_char_text(ws))
+        values = w_values @ self.coef_t[w_index] + c_values @ self.coef_t[c_index + self._n_words]
+        return np.asarray(values, dtype=np.float64) + self.intercept
 
     def probabilities(
         self, ws: list[str], temperature: float

@@ -39,7 +39,9 @@ def test_json_lines_in_order_with_answered_false_exactly_on_abstention(
     assert joke == {
         "question": "tell me a joke",
         "answered": False,
+        "intent": "abstain",
         "entry_id": None,
+        "suggestions": [],
         "text": joke["text"],
         "sources": [],
     }
@@ -89,3 +91,49 @@ def test_suggestions_are_reported_as_not_answered() -> None:
     answer_lines(io.StringIO("dropped out of uni, does cec care?\n"), out, get_index())
     record = json.loads(out.getvalue())
     assert record["answered"] is (record["entry_id"] is not None)
+
+
+def _run(args: list[str], stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
+
+
+def test_ask_json_takes_the_question_as_an_argument() -> None:
+    done = _run(["ask", "--json", "does implied status let me keep working"])
+    assert done.returncode == 0, done.stderr
+    (record,) = [json.loads(line) for line in done.stdout.splitlines()]
+    assert record["question"] == "does implied status let me keep working"
+    assert record["answered"] is (record["entry_id"] is not None)
+
+
+def test_a_did_you_mean_record_carries_the_candidate_entry_ids(
+    fixture_index: FaqIndex,
+) -> None:
+    from bot.faq.answer import Answer
+
+    entries = fixture_index.entries[:3]
+    result = Answer(question="q", intent="suggest", suggestions=tuple(entries))
+    record = cli.record(result, [])
+    assert record["answered"] is False and record["intent"] == "suggest"
+    assert record["suggestions"] == [e.id for e in entries]
+
+
+def test_ask_into_a_closed_pipe_ends_without_a_traceback() -> None:
+    questions = "does implied status let me keep working\n" * 400
+    done = subprocess.run(
+        f"{sys.executable} -m bot ask --json | head -n 1",
+        shell=True,
+        input=questions,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
+    assert len(done.stdout.splitlines()) == 1
+    assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr

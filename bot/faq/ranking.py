@@ -1,0 +1,167 @@
+"""What the index works with and returns: its parameters, a scored entry, the ranking of a
+question with its confidence features, a confident match, and the out-of-scope subjects.
+(Split from `index.py`, which builds and queries the index.)"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.faq import confidence
+from bot.faq.entries import Entry
+from bot.faq.out_of_scope import OUT_OF_SCOPE
+
+# Margins below this are a tie (the classifier's solver is not exactly symmetric, so two
+# identical entries differ by ~1e-5), and a tie never answers.
+TIE = 1e-4
+
+FIELDS = ("title", "questions", "question", "tags", "body")
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """Field weights, BM25 constants, the fusion weight and the confidence thresholds."""
+
+    # Tuned on the tuning questions only: `python bench/faq_eval.py --tune`.
+    weights: dict[str, float] = field(
+        default_factory=lambda: {
+            "title": 0.5,
+            "questions": 2.0,
+            "question": 2.0,
+            "tags": 0.5,
+            "body": 1.0,
+        }
+    )
+    k1: float = 1.2
+    b: float = 0.6
+    unknown_weight: float = 0.5  # share of a max-IDF term that an unknown word costs
+    char_weight: float = 0.2  # share of the character n-gram cosine in the fused score
+    min_score: float = 0.2
+    min_margin: float = 0.001
+    sibling_min_score: float = 0.2
+    sibling_min_margin: float = 0.0  # but never a true tie
+    oos_margin: float = -1.0  # off: the calibrated confidence weighs the out-of-scope gap
+    # The learned re-ranker (`rerank.py`): its probabilities are mixed into the fused lexical
+    # score of the lexical top `candidates` entries: (1 - w) * lexical + w * probability.
+    rerank_weight: float = 0.4
+    temperature: float = 5.0  # softmax temperature on the classifier's decision values
+    candidates: int = 10
+    # Embeddings (`semantic.py`): share of the rescaled best cosine, and the cosine that maps to 0.
+    semantic_weight: float = 0.3
+    semantic_floor: float = 0.3
+    # Attention to the question sentences of a longer post (`focus.py`).
+    focus_weight: float = 0.5
+    oos_veto: bool = True  # abstain when the classifier's "out of scope" class beats every entry
+    # Calibrated confidence (`confidence.py`): answer only when the rule above holds *and* the
+    # probability that the best entry is right reaches `answer_threshold`; otherwise offer the
+    # best entries as suggestions when the probability that one of them is right reaches
+    # `suggest_threshold` (and the best entry clears `suggest_min_score`); else abstain.
+    answer_threshold: float = confidence.ANSWER_THRESHOLD
+    suggest_threshold: float = confidence.SUGGEST_THRESHOLD
+    suggest_min_score: float = 0.1
+
+
+DEFAULT_PARAMS = Params()
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    entry: Entry
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class OutOfScope:
+    """A subject the knowledge base deliberately does not cover."""
+
+    id: str
+    title: str
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """How a question scored: entries best first (score > 0 only), the best out-of-scope
+    subject and its score, whether the top two entries are siblings, and the verdict."""
+
+    terms: tuple[str, ...]
+    ranked: tuple[Scored, ...]
+    confident: bool
+    out_of_scope: OutOfScope | None = None
+    out_of_scope_score: float = 0.0
+    siblings: bool = False
+    out_of_scope_wins: bool = False  # the re-ranker's out-of-scope class beat every entry
+    classifier_prob: float = 0.0  # the classifier's probability of the best entry
+    classifier_agrees: bool = False  # the classifier's favourite is the best entry
+    lexical_agrees: bool = False  # the lexical favourite is the best entry
+    lexical_top: float = 0.0  # the best lexical (fused) score
+    answer_probability: float = 0.0  # `confidence.ANSWER`: the best entry is right
+    suggest_probability: float = 0.0  # `confidence.SUGGEST`: a right one is among the best 3
+    suggest: bool = False  # not confident, but the best entries are worth offering
+    semantic_top: float = 0.0  # the best entry's (rescaled) embedding similarity
+    semantic_agrees: bool = False  # the embedding favourite is the best entry
+    length: float = 0.0  # content words / LONG_POST_WORDS, at most 1 (real posts are long)
+    focus_agrees: bool = True  # the question sentences alone favour the best entry too
+
+    @property
+    def top(self) -> Scored | None:
+        return self.ranked[0] if self.ranked else None
+
+    @property
+    def runner_up(self) -> Scored | None:
+        return self.ranked[1] if len(self.ranked) > 1 else None
+
+    @property
+    def top_score(self) -> float:
+        return self.ranked[0].score if self.ranked else 0.0
+
+    @property
+    def margin(self) -> float:
+        top = self.ranked[0].score if self.ranked else 0.0
+        second = self.ranked[1].score if len(self.ranked) > 1 else 0.0
+        return top - second
+
+    @property
+    def suggestions(self) -> tuple[Scored, ...]:
+        """The entries offered in the middle band (best first)."""
+        return self.ranked[: confidence.SUGGESTIONS]
+
+    def features(self) -> tuple[float, ...]:
+        """The features of `confidence.FEATURES`, in that order."""
+        top = self.top_score
+        third = self.ranked[2].score if len(self.ranked) > 2 else 0.0
+        return (
+            top,
+            self.margin,
+            top - self.out_of_scope_score,
+            float(self.out_of_scope_wins),
+            float(self.siblings),
+            self.classifier_prob,
+            float(self.classifier_agrees),
+            float(self.lexical_agrees),
+            self.lexical_top,
+            top - third,
+            self.semantic_top,
+            float(self.semantic_agrees),
+            self.length,
+            float(self.focus_agrees),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A confident answer: the entry, its score, and the runner-up it beat."""
+
+    entry: Entry
+    score: float
+    runner_up: Entry | None
+    runner_up_score: float
+
+
+def load_out_of_scope() -> list[OutOfScope]:
+    """The out-of-scope subjects of `out_of_scope.py`."""
+    return [OutOfScope(i, title, phrases) for i, title, phrases in OUT_OF_SCOPE]
+
+
+def are_siblings(a: Entry, b: Entry) -> bool:
+    """Entries on one subject: the same topic, or one lists the other in `related`."""
+    return a.topic == b.topic or b.id in a.related or a.id in b.related
