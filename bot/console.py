@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.chat import ChatContext, Event, Reply, build_router
+from bot.chat import ChatContext, Event, Reply, build_router, faq
 from bot.config import Settings
 from bot.draws.importer import import_if_empty
 from bot.render import render
@@ -112,6 +112,7 @@ async def chat_loop(
     # First start: the shipped round history, recorded as already announced (no alerts).
     await import_if_empty(ctx.sessions, now=ctx.now())
     console = Console(ctx, stdout)
+    building = faq.warm_up_in_background()  # the first question waits for it, not the prompt
     stdout.write(html_to_text(render("console/intro", "en")) + "\n\n")
     stdout.flush()
     try:
@@ -121,5 +122,6 @@ async def chat_loop(
                 break
             await console.handle_line(line.rstrip("\n"))
     finally:
+        await asyncio.wait([building])
         await engine.dispose()
     return 0

@@ -24,5 +24,4 @@ FEATURES = (
 
 
 def build_router() -> Router:
-    faq.warm_up()
     return Router(name="bot").include(*FEATURES)

@@ -4,10 +4,12 @@ helpful / not helpful votes. The `faq:` and `fb:` codes are packed and parsed by
 
 from __future__ import annotations
 
+import asyncio
+
 from bot.chat.context import ChatContext
 from bot.chat.events import Event
 from bot.chat.router import Router
-from bot.faq.index import get_index
+from bot.faq.index import FaqIndex, get_index, index_ready
 from bot.faq.replies import answer_replies, code_replies, parse_feedback, topics_replies
 from bot.render import render
 from bot.replies import Reply
@@ -16,18 +18,27 @@ from bot.store.faq_feedback import record_vote
 router = Router(name=__name__)
 
 
-def warm_up() -> None:
-    """Build the index at start-up, not on the first question."""
-    get_index()
+def warm_up_in_background() -> asyncio.Future[FaqIndex]:
+    """Start building the index in a worker thread: start-up does not wait for it (about a
+    second or two), the first question does (`ready`)."""
+    return asyncio.get_running_loop().run_in_executor(None, get_index)
+
+
+async def ready() -> None:
+    """Return once the index is built, waiting off the event loop if it is still building."""
+    if not index_ready():
+        await asyncio.to_thread(get_index)
 
 
 @router.command("topics", "Browse answers by topic")
 async def topics(event: Event, ctx: ChatContext) -> list[Reply]:
+    await ready()
     return topics_replies(event.lang)
 
 
 @router.button_prefixes("faq", "fb")
 async def faq_button(event: Event, ctx: ChatContext) -> list[Reply]:
+    await ready()
     code = event.button or ""
     vote = parse_feedback(code)
     if vote is not None:
@@ -45,4 +56,5 @@ async def faq_button(event: Event, ctx: ChatContext) -> list[Reply]:
 
 @router.fallback
 async def question(event: Event, ctx: ChatContext) -> list[Reply] | None:
+    await ready()
     return answer_replies(event.text or "", event.lang)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from bot.callback import CallbackData
+from bot.chat import faq
 from bot.chat.context import ChatContext
 from bot.chat.events import Event
 from bot.chat.router import Router
@@ -169,6 +170,7 @@ async def answer(event: Event, ctx: ChatContext) -> list[Reply] | None:
     if not QState.from_json(raw).takes_text:
         return None  # not for the questionnaire: other features may answer it
     text = event.text or ""
+    await faq.ready()  # a rejected answer may be a question for the FAQ
     return await _run(event, ctx, lambda st: _answer_or_side_question(st, text, event.lang))
 
 

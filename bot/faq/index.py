@@ -50,11 +50,11 @@ it abstains. Everything was tuned on the tuning questions only
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from functools import cache
 from typing import TYPE_CHECKING
 
 from bot.faq import confidence
@@ -389,7 +389,21 @@ class FaqIndex:
         )
 
 
-@cache
+_built: FaqIndex | None = None
+_building = threading.Lock()
+
+
 def get_index() -> FaqIndex:
-    """The index over `knowledge/`, built once per process (start-up cost: `build_seconds`)."""
-    return FaqIndex.build(load_entries(KNOWLEDGE_DIR))
+    """The index over `knowledge/`, built once per process (cost: `build_seconds`). Safe from
+    any thread: the bot builds it in a worker thread after start-up, and a caller that comes
+    earlier waits for that build instead of starting a second one."""
+    global _built
+    if _built is None:
+        with _building:
+            if _built is None:
+                _built = FaqIndex.build(load_entries(KNOWLEDGE_DIR))
+    return _built
+
+
+def index_ready() -> bool:
+    return _built is not None
