@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.e2e.harness import BotProcess  # noqa: E402
-from tests.fakes.botapi import FakeBotAPI  # noqa: E402
+from tests.e2e.harness import BotProcess
+from tests.fakes.botapi import FakeBotAPI
 
 
 async def one_run() -> tuple[float, float, float]:
