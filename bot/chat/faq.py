@@ -1,6 +1,6 @@
 """Free-text questions (the router's fallback), /topics, related-question buttons and
-helpful / not helpful votes. The `faq:` and `fb:` codes are packed and parsed by
-``bot.faq.replies``, which draws the screens that carry them."""
+helpful / not helpful votes. The `faq:` and `fb:` codes are the codecs of ``bot.faq.codes``
+(``bot.faq.replies`` draws the screens that carry them)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import asyncio
 from bot.chat.context import ChatContext
 from bot.chat.events import Event
 from bot.chat.router import Router
+from bot.faq.codes import FaqCode, FaqCodes, FeedbackButton
 from bot.faq.index import FaqIndex, get_index, index_ready
-from bot.faq.replies import answer_replies, code_replies, parse_feedback, topics_replies
+from bot.faq.replies import answer_replies, pressed_replies, topics_replies
 from bot.render import render
 from bot.replies import Reply
 from bot.store.faq_feedback import record_vote
@@ -36,22 +37,22 @@ async def topics(event: Event, ctx: ChatContext) -> list[Reply]:
     return topics_replies(event.lang)
 
 
-@router.button_prefixes("faq", "fb")
-async def faq_button(event: Event, ctx: ChatContext) -> list[Reply]:
+@router.button(FaqCodes)
+async def faq_button(event: Event, ctx: ChatContext, pressed: FaqCode) -> list[Reply]:
     await ready()
-    code = event.button or ""
-    vote = parse_feedback(code)
-    if vote is not None:
-        entry_id, helpful = vote
-        if entry_id not in get_index().by_id:
+    if isinstance(pressed, FeedbackButton):
+        if pressed.entry not in get_index().by_id:
             return [Reply(render("stale_button", event.lang))]
         # One vote per chat and entry: a second press replaces the first. No question text.
         async with ctx.sessions.begin() as session:
             await record_vote(
-                session, chat_id=event.chat_id, entry_id=entry_id, helpful=helpful, now=ctx.now()
+                session,
+                chat_id=event.chat_id,
+                entry_id=pressed.entry,
+                helpful=pressed.helpful,
+                now=ctx.now(),
             )
-    replies = code_replies(code, event.lang)
-    return replies if replies is not None else [Reply(render("stale_button", event.lang))]
+    return pressed_replies(pressed, event.lang)
 
 
 @router.fallback

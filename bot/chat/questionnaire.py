@@ -81,9 +81,9 @@ async def _run(event: Event, ctx: ChatContext, apply: Callable[[QState], Step]) 
             if saved is not None:
                 state = review_from_answers(answers_from_profile(saved.profile)).state
         result = apply(state)
-        new = result.state.to_json()
-        if result.outcome == "accepted" and new != raw:
-            await save_state(session, chat_id=event.chat_id, state=new, now=ctx.now())
+        if result.outcome == "accepted":
+            state_json = result.state.to_json()
+            await save_state(session, chat_id=event.chat_id, state=state_json, now=ctx.now())
         replies = list(result.replies)
         if result.profile is not None:
             replies.append(await _finish(session, event, ctx, result.profile))

@@ -1,8 +1,8 @@
 """Replies of the knowledge base: answers, hand-offs, abstention, topic browsing.
 
 Pure functions of (question or code, language) -> `list[Reply]`; every text comes from a
-template under `bot/templates/<lang>/faq/`. Button codes (each at most 64 bytes; ids are at
-most 50 characters, enforced by `kb check`):
+template under `bot/templates/<lang>/faq/`. Button codes (packed and parsed by the codecs in
+`bot.faq.codes`; each at most 64 bytes; ids are at most 50 characters, enforced by `kb check`):
 
 - `faq:<entry-id>` open an entry, `faq:topic:<topic>` list a topic, `faq:topics` list topics;
 - `fb:<entry-id>:up` / `fb:<entry-id>:down` feedback (stored by the transport layer);
@@ -11,7 +11,9 @@ most 50 characters, enforced by `kb check`):
 
 from __future__ import annotations
 
+from bot.callback import BadCode
 from bot.faq.answer import Answer, answer
+from bot.faq.codes import ALL_TOPICS, ONE_TOPIC, FaqButton, FaqCode, FaqCodes, FeedbackButton
 from bot.faq.entries import TOPICS, Entry
 from bot.faq.index import FaqIndex, get_index
 from bot.faq.markup import links, to_html
@@ -20,34 +22,30 @@ from bot.replies import Reply
 
 HELP_CENTRE_URL = "https://ircc.canada.ca/english/helpcentre/index-featured-can.asp"
 MAX_RELATED = 3
-TOPICS_CODE = "faq:topics"
-TOPIC_PREFIX = "faq:topic:"
-ENTRY_PREFIX = "faq:"
-FEEDBACK_PREFIX = "fb:"
+TOPICS_CODE = FaqButton(ALL_TOPICS).pack()
 CRS_START_CODE = "crs:start"
 DRAWS_LATEST_CODE = "draws:latest"
 
 
 def entry_code(entry_id: str) -> str:
-    return f"{ENTRY_PREFIX}{entry_id}"
+    return FaqButton(entry_id).pack()
 
 
 def topic_code(topic: str) -> str:
-    return f"{TOPIC_PREFIX}{topic}"
+    return FaqButton(ONE_TOPIC, topic).pack()
 
 
 def feedback_code(entry_id: str, helpful: bool) -> str:
-    return f"{FEEDBACK_PREFIX}{entry_id}:{'up' if helpful else 'down'}"
+    return FeedbackButton(entry_id, "up" if helpful else "down").pack()
 
 
 def parse_feedback(code: str) -> tuple[str, bool] | None:
     """(entry id, helpful) of an `fb:<id>:up|down` code, else None."""
-    if not code.startswith(FEEDBACK_PREFIX):
+    try:
+        vote = FeedbackButton.parse(code)
+    except BadCode:
         return None
-    entry_id, _, vote = code[len(FEEDBACK_PREFIX) :].rpartition(":")
-    if not entry_id or vote not in ("up", "down"):
-        return None
-    return entry_id, vote == "up"
+    return vote.entry, vote.helpful
 
 
 def _label(name: str, lang: str) -> str:
@@ -174,15 +172,24 @@ def feedback_replies(helpful: bool, lang: str = "en") -> list[Reply]:
     return [Reply(text=render("faq/feedback_thanks", lang, helpful=helpful))]
 
 
-def code_replies(code: str, lang: str = "en", index: FaqIndex | None = None) -> list[Reply] | None:
-    """Replies for a `faq:` or `fb:` button code; None for codes this package does not own."""
-    if code == TOPICS_CODE:
+def pressed_replies(
+    pressed: FaqCode, lang: str = "en", index: FaqIndex | None = None
+) -> list[Reply]:
+    """Replies for a parsed `faq:` or `fb:` button (the caller stores a vote)."""
+    if isinstance(pressed, FeedbackButton):
+        return feedback_replies(pressed.helpful, lang)
+    if pressed.target == ALL_TOPICS:
         return topics_replies(lang, index, edit=True)
-    if code.startswith(TOPIC_PREFIX):
-        return topic_replies(code[len(TOPIC_PREFIX) :], lang, index, edit=True)
-    if code.startswith(ENTRY_PREFIX):
-        return entry_replies(code[len(ENTRY_PREFIX) :], lang, index)
-    vote = parse_feedback(code)
-    if vote is not None:
-        return feedback_replies(vote[1], lang)
-    return None
+    if pressed.target == ONE_TOPIC:
+        return topic_replies(pressed.topic, lang, index, edit=True)
+    return entry_replies(pressed.target, lang, index)
+
+
+def code_replies(code: str, lang: str = "en", index: FaqIndex | None = None) -> list[Reply] | None:
+    """Replies for a `faq:` or `fb:` button code; None for codes this package does not own
+    (or that no screen of it ever showed)."""
+    try:
+        pressed = FaqCodes.parse(code)
+    except BadCode:
+        return None
+    return pressed_replies(pressed, lang, index)

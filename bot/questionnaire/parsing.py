@@ -3,8 +3,8 @@ question's help to show. Pure; no state, no rendering beyond reading option labe
 
 - a choice: an option's code or label ("Master's degree"), yes / no words, or a number for
   questions whose options are numbers ("3" years; "7+" is capped at the top option);
-- a number: a whole number, optionally with "years", "yo"... after it or "I am" / "I'm" before
-  it ("I'm 29");
+- a number: a whole number, optionally with "years", "yo", "y/o"... after it, "I am" / "I'm" /
+  "age" before it and a "?" or "!" at the end ("I'm 29", "29 years old", "29?");
 - test scores: one ability's score, or the remaining abilities' scores in order
   ("7.5 6.5 7 7", "7.5/6.5/7/7", "7.5, 6.5, 7, 7").
 """
@@ -20,27 +20,25 @@ from bot.questionnaire.questions import BY_ID, Answers, Option, Question
 from bot.questionnaire.screens import label
 
 _SPLIT = re.compile(r"[\s/;|]+|,\s+")
-_SUFFIXES = (" years old", " years", " yrs", " y.o.", " yo", "y")
-_PREFIXES = ("i am ", "i'm ", "i’m ", "im ")
+#: A number with the words people put around it: "I'm 29", "29 years old", "age 29", "29?",
+#: "29 y/o". Anything more ("im 29 but i turn 30 next month...") is not an answer.
+_WHOLE = re.compile(
+    r"(?:(?:i\s*am|i['’]?m|my\s+age\s+is|age|aged)\s*)?"
+    r"(\d{1,3})"
+    r"\s*(?:years?\s+old|years?|yrs?\s+old|yrs?|y\.?o\.?|y/o|y)?"
+    r"\s*(?:now)?[\s.!?]*",
+    re.IGNORECASE,
+)
 _YES = frozenset({"yes", "y", "oui", "да", "true"})
 _NO = frozenset({"no", "n", "non", "нет", "false"})
 
 
 def whole(typed: str) -> int | None:
-    """A whole number of at most three digits, or None."""
-    cleaned = typed.strip().rstrip(".")
-    lowered = cleaned.lower()
-    for prefix in _PREFIXES:
-        if lowered.startswith(prefix):
-            cleaned = cleaned[len(prefix) :].strip()
-            break
-    for suffix in _SUFFIXES:
-        if cleaned.lower().endswith(suffix):
-            cleaned = cleaned[: -len(suffix)].strip()
-            break
-    if not cleaned.isascii() or not cleaned.isdigit() or len(cleaned) > 3:
+    """A whole number of at most three digits, alone or with a few words around it, or None."""
+    found = _WHOLE.fullmatch(typed.strip())
+    if found is None or not found.group(1).isascii():
         return None
-    return int(cleaned)
+    return int(found.group(1))
 
 
 def match_option(question: Question, answers: Answers, typed: str, lang: str) -> Option | None:

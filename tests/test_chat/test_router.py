@@ -17,7 +17,9 @@ from bot.chat.draws import DrawsButton
 from bot.chat.questionnaire import ImproveButton
 from bot.chat.reminders import RemindButton
 from bot.chat.router import RouteConflict, Router
+from bot.faq.codes import FaqButton, FaqCodes, FeedbackButton
 from bot.questionnaire.codes import AnswerButton, CrsButton, QuestionnaireCodes, ReviewButton
+from bot.store.privacy import count_rows
 
 CHAT = 4343
 
@@ -109,6 +111,11 @@ CODECS = [
     (ReviewButton("edit", "first_language.test"), "review:edit:first_language.test"),
     (ReviewButton("confirm"), "review:confirm"),
     (AnswerButton("marital_status", "common_law"), "marital_status:common_law"),
+    (FaqButton("gcms-notes"), "faq:gcms-notes"),
+    (FaqButton("topics"), "faq:topics"),
+    (FaqButton("topic", "cec"), "faq:topic:cec"),
+    (FeedbackButton("gcms-notes", "down"), "fb:gcms-notes:down"),
+    (FeedbackButton("a" * 50, "up"), "fb:" + "a" * 50 + ":up"),
 ]
 
 
@@ -151,6 +158,17 @@ FORGED = [
     (QuestionnaireCodes, "age"),
     (QuestionnaireCodes, "age:"),
     (QuestionnaireCodes, "age:" + "9" * 70),
+    (FaqCodes, "faq"),
+    (FaqCodes, "faq:"),
+    (FaqCodes, "faq:topic"),
+    (FaqCodes, "faq:topic:"),
+    (FaqCodes, "faq:topics:cec"),
+    (FaqCodes, "faq:gcms-notes:extra"),
+    (FaqCodes, "fb:gcms-notes"),
+    (FaqCodes, "fb:gcms-notes:maybe"),
+    (FaqCodes, "fb::up"),
+    (FaqCodes, "fb:gcms-notes:up:again"),
+    (FaqCodes, "faqs:topics"),
 ]
 
 
@@ -171,7 +189,11 @@ def test_a_record_that_no_screen_could_show_cannot_be_packed() -> None:
 
 @pytest.mark.parametrize(
     "code",
-    [c for _, c in FORGED if not c.startswith(("age", "nosuchquestion", "review:", "crs:"))],
+    [
+        c
+        for _, c in FORGED
+        if not c.startswith(("age", "nosuchquestion", "review:", "crs:", "faqs:"))
+    ],
 )
 async def test_a_forged_code_gets_the_stale_button_reply(ctx: ChatContext, code: str) -> None:
     [reply] = await build_router().handle(Event.press(CHAT, code, message_id=3, is_admin=True), ctx)
@@ -185,3 +207,27 @@ async def test_a_pressed_code_reaches_its_feature(ctx: ChatContext) -> None:
     assert reply.edit and "• CEC" in [b.label for row in reply.buttons for b in row]
     [kept] = await router.handle(Event.press(CHAT, "forget:keep", message_id=3), ctx)
     assert "no longer active" not in kept.text and kept.edit
+
+
+async def test_the_faq_buttons_work_through_their_codec(ctx: ChatContext) -> None:
+    """Ask, vote "helpful" on the answer, browse the topics; a vote for an entry that does not
+    exist is refused and stores nothing."""
+    router = build_router()
+    [answer] = await router.handle(
+        Event.from_text(CHAT, "does freelance work count towards cec hours"), ctx
+    )
+    up = next(c for c in answer.codes() if c.startswith("fb:") and c.endswith(":up"))
+    [thanks] = await router.handle(Event.press(CHAT, up, message_id=5), ctx)
+    assert "Thanks" in thanks.text
+    [forged] = await router.handle(Event.press(CHAT, "fb:no-such-entry:up", message_id=5), ctx)
+    assert "no longer active" in forged.text
+    async with ctx.sessions() as session:
+        assert (await count_rows(session, chat_id=CHAT))["faq_feedback"] == 1
+
+    [topics] = await router.handle(Event.press(CHAT, "faq:topics", message_id=6), ctx)
+    topic = next(c for c in topics.codes() if c.startswith("faq:topic:"))
+    [listing] = await router.handle(Event.press(CHAT, topic, message_id=6), ctx)
+    entry = next(c for c in listing.codes() if c != "faq:topics")
+    [opened] = await router.handle(Event.press(CHAT, entry, message_id=6), ctx)
+    assert topics.edit and listing.edit and "no longer active" not in opened.text
+    assert opened.text != listing.text

@@ -335,6 +335,18 @@ async def test_a_question_with_numbers_typed_at_the_age_prompt_is_answered(
     assert "Age: 29" in plain(user.replies)
 
 
+async def test_an_age_with_a_question_mark_is_an_answer_not_a_question(
+    ctx: ChatContext,
+) -> None:
+    user = User(build_router(), ctx)
+    await user.send("/crs")
+    await user.press("marital_status:single")
+    await user.send("29?")
+    text = plain(user.replies)
+    assert "Source:" not in text and "Please type a whole number" not in text
+    assert "Age: 29" in text and user.current == "education"
+
+
 async def test_the_same_question_at_a_button_prompt_gets_the_same_answer(
     ctx: ChatContext,
 ) -> None:

@@ -406,12 +406,14 @@ def test_text_that_is_not_an_answer_is_rejected_and_changes_nothing() -> None:
     run = started()
     run.press("marital_status:single")
     before = run.state.to_json()
-    for text in ("abc", "im 29 but i turn 30 next month, will i lose points?", "150", "2.5"):
+    not_answers = ("abc", "im 29 but i turn 30 next month, will i lose points?", "150", "2.5")
+    for text in (*not_answers, "29 or 30", "I'm 29 :)", "٢٩"):
         result = step(run.state, text=text)
         assert result.outcome == "rejected" and result.rejected, text
         assert result.state.to_json() == before, text
         assert "Please type a whole number" in plain(result.replies[-1].text), text
-    for text in ("29", "29 years", "I'm 29", "i am 29"):
+    meant = ("29", "29 years", "I'm 29", "i am 29", "29?", "age 29", "29 y/o", "I'm 29 now.")
+    for text in (*meant, "my age is 29", "29 yrs old", "29yo"):
         result = step(run.state, text=text)
         assert result.outcome == "accepted", text
         assert result.state.answers["age"] == 29 and result.state.current == "education", text
