@@ -112,7 +112,7 @@ async def chat_loop(
     # First start: the shipped round history, recorded as already announced (no alerts).
     await import_if_empty(ctx.sessions, now=ctx.now())
     console = Console(ctx, stdout)
-    building = faq.warm_up_in_background()  # the first question waits for it, not the prompt
+    faq.warm_up_in_background()  # the first question waits for it, not the prompt
     stdout.write(html_to_text(render("console/intro", "en")) + "\n\n")
     stdout.flush()
     try:
@@ -122,6 +122,5 @@ async def chat_loop(
                 break
             await console.handle_line(line.rstrip("\n"))
     finally:
-        await asyncio.wait([building])
         await engine.dispose()
     return 0

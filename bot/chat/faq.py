@@ -5,24 +5,36 @@ helpful / not helpful votes. The `faq:` and `fb:` codes are the codecs of ``bot.
 from __future__ import annotations
 
 import asyncio
+import logging
+import threading
 
 from bot.chat.context import ChatContext
 from bot.chat.events import Event
 from bot.chat.router import Router
 from bot.faq.codes import FaqCode, FaqCodes, FeedbackButton
-from bot.faq.index import FaqIndex, get_index, index_ready
+from bot.faq.index import get_index, index_ready
 from bot.faq.replies import answer_replies, pressed_replies, topics_replies
 from bot.render import render
 from bot.replies import Reply
 from bot.store.faq_feedback import record_vote
 
+log = logging.getLogger(__name__)
 router = Router(name=__name__)
 
 
-def warm_up_in_background() -> asyncio.Future[FaqIndex]:
-    """Start building the index in a worker thread: start-up does not wait for it (about a
-    second or two), the first question does (`ready`)."""
-    return asyncio.get_running_loop().run_in_executor(None, get_index)
+def warm_up_in_background() -> threading.Thread:
+    """Start building the index in a daemon thread: start-up does not wait for it (a second or
+    two), the first question does (`ready`), and stopping the bot never waits for it."""
+    thread = threading.Thread(target=_build, name="faq-index", daemon=True)
+    thread.start()
+    return thread
+
+
+def _build() -> None:
+    try:
+        get_index()
+    except Exception:  # the first question will raise it again, to the error handler
+        log.exception("building the FAQ index failed")
 
 
 async def ready() -> None:

@@ -167,10 +167,12 @@ async def answer(event: Event, ctx: ChatContext) -> list[Reply] | None:
     """Typed text while a question waits for an answer; anything else is not claimed."""
     async with ctx.sessions() as session:
         raw = await load_state(session, chat_id=event.chat_id)
-    if not QState.from_json(raw).takes_text:
+    state = QState.from_json(raw)
+    if not state.takes_text:
         return None  # not for the questionnaire: other features may answer it
     text = event.text or ""
-    await faq.ready()  # a rejected answer may be a question for the FAQ
+    if _may_be_a_question(text) and step(state, text=text, lang=event.lang).rejected:
+        await faq.ready()  # the FAQ will be asked: wait (off the loop) if it is still building
     return await _run(event, ctx, lambda st: _answer_or_side_question(st, text, event.lang))
 
 

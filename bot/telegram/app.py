@@ -8,7 +8,6 @@ Errors go to `on_error`: log (token redacted), tell the admins, apologise to the
 
 from __future__ import annotations
 
-import asyncio
 import html
 import importlib.util
 import logging
@@ -99,9 +98,7 @@ async def post_init(application: App) -> None:
     svc = application.bot_data.services
     # Start-up does not wait for the FAQ index (a second or two): a worker thread builds it
     # while the bot already answers; the first question waits for it (bot.chat.faq.ready).
-    building = faq.warm_up_in_background()
-    building.add_done_callback(_report_index_failure)
-    svc.faq_index = building
+    faq.warm_up_in_background()
     await application.bot.set_my_commands(
         [BotCommand(c.name, c.description) for c in svc.router.menu()],
         scope=BotCommandScopeDefault(),
@@ -115,11 +112,6 @@ async def post_init(application: App) -> None:
     if importlib.util.find_spec("bot.telegram.jobs") is not None:
         jobs = importlib.import_module("bot.telegram.jobs")
         jobs.schedule_jobs(application, svc.ctx)
-
-
-def _report_index_failure(future: asyncio.Future[Any]) -> None:
-    if not future.cancelled() and future.exception() is not None:
-        log.error("building the FAQ index failed", exc_info=future.exception())
 
 
 async def post_shutdown(application: App) -> None:

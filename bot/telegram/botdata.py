@@ -8,7 +8,6 @@ empty: `build_application` sets `services` before the application runs, and the 
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
@@ -35,8 +34,6 @@ class BotServices:
             secret_values(settings.telegram_bot_token, settings.webhook_secret)
         )
         self.flood: FloodGuard | None = FloodGuard() if settings.tuning.flood_guard else None
-        #: The FAQ index being built in a worker thread after start-up (see post_init).
-        self.faq_index: asyncio.Future[Any] | None = None
 
 
 class BotData:
