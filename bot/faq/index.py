@@ -18,8 +18,8 @@ Semantic part (`semantic.py`, static WordLlama embeddings shipped in the wheel):
 title, questions and first body paragraph are embedded; an entry's semantic score is its best
 cosine with the question, rescaled to [0, 1] from `semantic_floor`.
 
-Attention to the question (`focus.py`): for a post of several sentences every signal is computed
-for the whole post and for its question sentences, and blended with `focus_weight`.
+Attention to the question (`focus.py`): a longer post's signals blend the whole post and its
+question sentences (`focus_weight`).
 
 Learned re-ranker (`rerank.py`, trained at build time on the entries' titles, questions and
 tags, plus an "out of scope" class from the subjects below): the lexical and
@@ -28,9 +28,7 @@ rerank_weight * classifier probability + semantic_weight * semantic score; the o
 classifier's share. The out-of-scope score is mixed the same way
 (best subject's fused score and the out-of-scope class's probability).
 
-Out-of-scope subjects (`out_of_scope.py`: parent sponsorship, citizenship, taxes, draw
-predictions, ...) are indexed alongside the entries as pseudo-entries; they never answer, but a
-question that matches one of them about as well as its best entry is not answered.
+Out-of-scope subjects (`out_of_scope.py`) are indexed as pseudo-entries that never answer.
 
 The confidence rule (`FaqIndex.confident`): a score floor, a margin over the runner-up (smaller
 for a sibling: same topic or `related`, never a tie), the out-of-scope gap and veto, and the
