@@ -286,6 +286,8 @@ THRESHOLD_GRID = tuple(round(0.05 + 0.01 * i, 2) for i in range(91))
 FOLDS = 5
 # Real posts are few next to the written rows; each weighs this much in the calibrators' fit.
 REAL_WEIGHT = 5.0
+# The targets must also hold on the real posts alone (True), or only on all rows pooled.
+SEPARATE_REAL = True
 CALIBRATOR_C = 100.0  # inverse regularisation of the calibrators (chosen by cross-validation)
 
 
@@ -335,7 +337,7 @@ def _fit(t: _Table, p: Params, rows: npt.NDArray[np.bool_]) -> Fit:
     p1, p3 = _probabilities(answer, t.x), _probabilities(suggest, t.x)
     outside = usable & ~t.expect
     # The targets hold on all rows and, on their own, on the real posts (when there are any).
-    groups = [usable] + ([usable & t.real] if (usable & t.real).any() else [])
+    groups = [usable] + ([usable & t.real] if SEPARATE_REAL and (usable & t.real).any() else [])
     answer_threshold = THRESHOLD_GRID[-1]
     for threshold in THRESHOLD_GRID:
         answered = gate & (p1 >= threshold)

@@ -18,34 +18,24 @@ Semantic part (`semantic.py`, static WordLlama embeddings shipped in the wheel):
 title, questions and first body paragraph are embedded; an entry's semantic score is its best
 cosine with the question, rescaled to [0, 1] from `semantic_floor`.
 
-Attention to the question (`focus.py`): for a post of several sentences every signal is computed
-for the whole post and for its question sentences, and blended with `focus_weight`.
+Attention to the question (`focus.py`): a longer post's signals blend the whole post and its
+question sentences (`focus_weight`).
 
-Learned re-ranker (`rerank.py`, trained at build time on the entries' titles, questions, tags
-and body paragraphs, plus an "out of scope" class from the subjects below): the lexical and
+Learned re-ranker (`rerank.py`, trained at build time on the entries' titles, questions and
+tags, plus an "out of scope" class from the subjects below): the lexical and
 semantic top `candidates` entries get (1 - rerank_weight - semantic_weight) * fused +
 rerank_weight * classifier probability + semantic_weight * semantic score; the others lose the
 classifier's share. The out-of-scope score is mixed the same way
 (best subject's fused score and the out-of-scope class's probability).
 
-Out-of-scope subjects (`out_of_scope.py`: parent sponsorship, citizenship, taxes, draw
-predictions, ...) are indexed alongside the entries as pseudo-entries; they never answer, but a
-question that matches one of them about as well as its best entry is not answered.
+Out-of-scope subjects (`out_of_scope.py`) are indexed as pseudo-entries that never answer.
 
-The confidence rule (`FaqIndex.confident`) answers with the best entry only when
-1. its fused score clears `min_score`, and
-2. it beats the runner-up entry by `min_margin` -- or, when the runner-up is a sibling (same
-   topic, or linked by `related`), by the smaller `sibling_min_margin` provided its score
-   clears the higher `sibling_min_score` (two close entries on one subject both score well;
-   the better one is then usually right, and a near tie between unrelated entries is not), and
-3. it beats the best out-of-scope subject by `oos_margin`, and
-4. (`oos_veto`) the classifier's out-of-scope class does not beat every entry, and
-5. the calibrated probability that the best entry is right (`confidence.py`, a logistic model
-   over ranking features) reaches `answer_threshold`.
-Otherwise, when the calibrated probability that a right entry is among the best three reaches
-`suggest_threshold`, the caller offers those three ("not sure which of these you mean"); else
-it abstains. Everything was tuned on the tuning questions only
-(`python bench/faq_eval.py --tune`).
+The confidence rule (`FaqIndex.confident`): a score floor, a margin over the runner-up (smaller
+for a sibling: same topic or `related`, never a tie), the out-of-scope gap and veto, and the
+calibrated probability that the best entry is right (`confidence.py`) reaching
+`answer_threshold`; else "did you mean" (the best three) when the probability that one of them
+is right reaches `suggest_threshold`; else abstain. See docs/faq.md; tuned with
+`python bench/faq_eval.py --tune` on the tuning questions only.
 """
 
 from __future__ import annotations

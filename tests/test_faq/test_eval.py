@@ -40,6 +40,10 @@ def test_the_written_sets_do_not_regress_below_what_was_measured() -> None:
     assert f.abstained >= FLOOR_DECLINED, f.report()
 
 
-FLOOR_RIGHT = 0
-CEILING_WRONG = 10_000
-FLOOR_DECLINED = 0
+# Measured with the round-5 fit over main's 163 entries (786 right, 10 wrong, 255/262 declined)
+# and over this branch's 94 (840, 5, 257/262). Round 4 answered ~93% of these rows right at
+# ~3.5% wrong: the round-5 threshold, chosen so that real posts are not answered wrongly, sends
+# ~30% of them to "did you mean" instead (the right entry among the three in ~96%).
+FLOOR_RIGHT = 770
+CEILING_WRONG = 18
+FLOOR_DECLINED = 250
