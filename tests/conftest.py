@@ -69,9 +69,10 @@ PROCESS_FILES = ("/test_faults/", "/e2e/test_webhook_e2e.py", "/e2e/test_scaleou
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test that uses a database is a `db` test; one that starts the bot as a process is
-    a `process` test. CI reruns the `db` tests on PostgreSQL except the `process` ones, unless
-    they are also `postgres` (what only PostgreSQL shows: leases, SKIP LOCKED, two processes)."""
+    """Every test that uses a database is a `db` test; one that talks to the local Bot API
+    server is an `e2e` test, and one that starts the bot as a process also a `process` test.
+    CI reruns the `db` tests on PostgreSQL except the `e2e` ones, unless they are `postgres`
+    tests (what only PostgreSQL shows: the outbox lease, SKIP LOCKED, two processes)."""
     parallel = bool(os.environ.get("PYTEST_XDIST_WORKER"))
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
@@ -79,6 +80,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.db)
         if fixtures & PROCESS_FIXTURES or any(f in str(item.fspath) for f in PROCESS_FILES):
             item.add_marker(pytest.mark.process)
+        if "api" in fixtures:  # talks to the local Bot API server: an end-to-end test
+            item.add_marker(pytest.mark.e2e)
         if parallel and item.get_closest_marker("serial"):
             reason = "must run alone, not beside other workers: pytest -m serial (CI does)"
             item.add_marker(pytest.mark.skip(reason=reason))
