@@ -31,6 +31,9 @@ async def import_file(
     """Insert every round of the file that is not stored yet, as backfill (no alerts)."""
     rounds = parse_feed(await asyncio.to_thread(path.read_bytes))
     async with sessions.begin() as session:
+        # Under the feed lock, so that a second process starting at the same time (or its
+        # first poll) never inserts the same round: the rounds are read after the lock.
+        await q.wait_feed_lock(session)
         known = {d.number for d in await q.all_draws(session)}
         fresh = sorted((r for r in rounds if r.number not in known), key=lambda r: r.sort_key)
         for parsed in fresh:

@@ -28,6 +28,15 @@ async def try_feed_lock(session: AsyncSession) -> bool:
     return bool(result.scalar_one())
 
 
+async def wait_feed_lock(session: AsyncSession) -> None:
+    """On PostgreSQL take the same lock, waiting while another process records rounds (its
+    poll or its own first-start import); SQLite is single-process."""
+    if dialect(session) != "postgresql":
+        return
+    connection = await session.connection()
+    await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": FEED_LOCK_KEY})
+
+
 async def save_draw(session: AsyncSession, draw: Draw) -> Draw:
     """Insert or update the round and flush, so that it has its id."""
     session.add(draw)
