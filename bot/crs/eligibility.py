@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from bot.crs.language import TESTS, clb_levels
-from bot.crs.profile import PARTNERED, LanguageResult, Profile
+from bot.crs.language import clb_levels, scale_name
+from bot.crs.profile import PARTNERED, Profile
 from bot.crs.rules.program_requirements import FSW_GRID, funds_for
 from bot.crs.rules.table import Table, banded
 
@@ -95,10 +95,6 @@ def _best_min_level(profile: Profile) -> int:
     if profile.second_language is not None:
         levels.append(min(clb_levels(profile.second_language).values()))
     return max(levels)
-
-
-def _level_name(result: LanguageResult) -> str:
-    return "NCLC" if TESTS[result.test].language == "french" else "CLB"
 
 
 def _funds_unmet(inputs: EligibilityInputs) -> list[str]:
@@ -223,7 +219,7 @@ def check_fsw(profile: Profile, inputs: EligibilityInputs) -> Eligibility:
     levels = clb_levels(profile.first_language)
     if min(levels.values()) < 7:
         unmet.append(
-            f"{_level_name(profile.first_language)} 7 in all four abilities of your first "
+            f"{scale_name(profile.first_language.test)} 7 in all four abilities of your first "
             f"official language (your lowest is {min(levels.values())})"
         )
     if profile.education == "less_than_secondary":

@@ -5,12 +5,11 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from bot.crs.rules.language_equivalency import DIRECT_LEVEL_TESTS, EQUIVALENCIES, LEVELS
-
-if TYPE_CHECKING:
-    from bot.crs.profile import LanguageResult
 
 ABILITIES: tuple[str, ...] = ("listening", "reading", "writing", "speaking")
 Language = Literal["english", "french"]
@@ -104,6 +103,9 @@ TESTS: dict[str, TestSpec] = {
 #: Level reported for a score under the CLB 4 minimum ("CLB 3 or less").
 BELOW_FOUR = 3
 
+TestCode = Literal["ielts", "celpip", "pte_core", "clb", "tef", "tcf", "nclc"]
+NO_TEST = "cannot check the score without a valid test"
+
 
 @functools.cache
 def level_for(test: str, ability: str, score: float) -> int:
@@ -124,6 +126,35 @@ def min_score_for(test: str, ability: str, level: int) -> float | int | None:
         return None
     value = EQUIVALENCIES[test].minimums[ability][LEVELS.index(level)]
     return int(value) if float(value).is_integer() else value
+
+
+class LanguageResult(BaseModel):
+    """One language test result, each ability on the test's own scale (levels for clb/nclc)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    test: TestCode
+    reading: int | float
+    writing: int | float
+    listening: int | float
+    speaking: int | float
+
+    @field_validator("reading", "writing", "listening", "speaking", mode="before")
+    @classmethod
+    def _score(cls, value: object, info: ValidationInfo) -> float | int:
+        test = info.data.get("test")
+        ability = info.field_name or ""
+        if test not in TESTS:
+            raise ValueError(NO_TEST)
+        spec = TESTS[test]
+        if isinstance(value, str):  # JSON scores are numbers; text is only for chat input
+            raise ValueError(f"{spec.name} {ability} must be a number {spec[ability].describe()}")
+        return spec.validate(ability, value)
+
+
+def scale_name(test: str) -> str:
+    """What the test's levels are called: NCLC for a French test, CLB for an English one."""
+    return "NCLC" if TESTS[test].language == "french" else "CLB"
 
 
 def clb_levels(result: LanguageResult) -> dict[str, int]:

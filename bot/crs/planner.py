@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.crs.language import ABILITIES, TESTS, level_for, min_score_for
+from bot.crs.language import ABILITIES, TESTS, level_for, min_score_for, scale_name
 from bot.crs.profile import EDUCATION_LEVELS, LanguageResult, Profile
 from bot.crs.scoring import score
 
@@ -45,10 +45,6 @@ def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _level_name(test: str) -> str:
-    return "NCLC" if TESTS[test].language == "french" else "CLB"
-
-
 def _language_raises(
     field: str, result: LanguageResult, base: Profile, total: int, on: date | None, who: str
 ) -> list[Improvement]:
@@ -70,7 +66,7 @@ def _language_raises(
                         key=f"{field}.{ability}",
                         description=(
                             f"{who}aise {SHORT_NAMES[result.test]} {ability} from "
-                            f"{_fmt(current)} to {_fmt(needed)} ({_level_name(result.test)} "
+                            f"{_fmt(current)} to {_fmt(needed)} ({scale_name(result.test)} "
                             f"{target})"
                         ),
                         profile=changed,

@@ -13,9 +13,8 @@ from pydantic import (
     model_validator,
 )
 
-from bot.crs.language import TESTS
+from bot.crs.language import NO_TEST, TESTS, LanguageResult
 
-TestCode = Literal["ielts", "celpip", "pte_core", "clb", "tef", "tcf", "nclc"]
 MaritalStatus = Literal[
     "single",
     "married",
@@ -43,7 +42,15 @@ PARTNERED: frozenset[str] = frozenset({"married", "common_law"})
 
 MAX_AGE = 120
 MAX_YEARS = 60
-_NO_TEST = "cannot check the score without a valid test"
+
+
+def scored_with_spouse(
+    marital_status: str | None, spouse_canadian: bool, spouse_accompanying: bool
+) -> bool:
+    """IRCC's rule, the one place it is stated: a married or common-law partner who is not a
+    Canadian citizen or permanent resident and who will come to Canada with you. Otherwise the
+    candidate is scored as single (the partner's factors count for nothing)."""
+    return marital_status in PARTNERED and not spouse_canadian and spouse_accompanying
 
 
 class ProfileError(ValueError):
@@ -57,30 +64,6 @@ class ProfileError(ValueError):
     def field(self) -> str:
         """Path of the first rejected field (e.g. ``first_language.writing``)."""
         return self.problems[0][0]
-
-
-class LanguageResult(BaseModel):
-    """One language test result, each ability on the test's own scale (levels for clb/nclc)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    test: TestCode
-    reading: int | float
-    writing: int | float
-    listening: int | float
-    speaking: int | float
-
-    @field_validator("reading", "writing", "listening", "speaking", mode="before")
-    @classmethod
-    def _score(cls, value: object, info: ValidationInfo) -> float | int:
-        test = info.data.get("test")
-        ability = info.field_name or ""
-        if test not in TESTS:
-            raise ValueError(_NO_TEST)
-        spec = TESTS[test]
-        if isinstance(value, str):  # JSON scores are numbers; text is only for chat input
-            raise ValueError(f"{spec.name} {ability} must be a number {spec[ability].describe()}")
-        return spec.validate(ability, value)
 
 
 def _whole(value: object, name: str, lo: int, hi: int) -> int:
@@ -161,11 +144,8 @@ class Profile(BaseModel):
 
     @property
     def with_spouse(self) -> bool:
-        """IRCC's rule: a partner who is not a citizen/PR and will come to Canada."""
-        return (
-            self.marital_status in PARTNERED
-            and not self.spouse_canadian
-            and self.spouse_accompanying
+        return scored_with_spouse(
+            self.marital_status, self.spouse_canadian, self.spouse_accompanying
         )
 
 
@@ -207,6 +187,6 @@ def parse_profile(data: dict[str, Any]) -> Profile:
     except ValidationError as exc:
         problems = [_describe(e) for e in exc.errors(include_url=False)]
         # A bad test code also fails each score check; report the test only.
-        problems = [(p, m) for p, m in problems if m != _NO_TEST] or problems
+        problems = [(p, m) for p, m in problems if m != NO_TEST] or problems
         text = "; ".join(m if m.startswith(p) or not p else f"{p}: {m}" for p, m in problems)
         raise ProfileError(text, problems) from None

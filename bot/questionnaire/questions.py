@@ -13,7 +13,7 @@ from typing import Any, Literal, get_args
 
 from bot.crs import TESTS
 from bot.crs.language import ABILITIES
-from bot.crs.profile import EDUCATION_LEVELS, MaritalStatus
+from bot.crs.profile import EDUCATION_LEVELS, MaritalStatus, scored_with_spouse
 
 Answers = Mapping[str, Any]
 Kind = Literal["choice", "number", "score"]
@@ -69,9 +69,12 @@ def partnered(a: Answers) -> bool:
 
 
 def with_spouse(a: Answers) -> bool:
-    """IRCC's rule: a partner who is not a citizen/PR and who will come to Canada."""
-    return (
-        partnered(a) and a.get("spouse_canadian") is False and a.get("spouse_accompanying") is True
+    """IRCC's rule (`bot.crs.profile.scored_with_spouse`) on the answers given so far: a
+    partner counts only once both questions are answered (not a citizen/PR, coming along)."""
+    return scored_with_spouse(
+        a.get("marital_status"),
+        spouse_canadian=a.get("spouse_canadian") is not False,
+        spouse_accompanying=a.get("spouse_accompanying") is True,
     )
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from bot.crs import TESTS, LanguageResult, clb_levels
-from bot.crs.language import ABILITIES
+from bot.crs.language import ABILITIES, scale_name
 from bot.questionnaire.codes import AnswerButton, CrsButton, ReviewButton
 from bot.questionnaire.questions import (
     BY_ID,
@@ -69,7 +69,7 @@ def language_summary(language: str, answers: Answers, lang: str) -> dict[str, An
     return {
         "test": test,
         "name": TESTS[test].name,
-        "scale": "NCLC" if TESTS[test].language == "french" else "CLB",
+        "scale": scale_name(test),
         "scores": {a: fmt(v) for a, v in scores.items() if v is not None},
         "levels": levels,
     }
