@@ -164,6 +164,15 @@ def test_the_real_knowledge_base_passes() -> None:
     assert problems == []
 
 
+def test_the_french_knowledge_base_passes_and_mirrors_the_english_one() -> None:
+    """knowledge/fr/<topic>/<id>.md: the same rules, and one French entry per English one."""
+    french = KNOWLEDGE_DIR / "fr"
+    assert check.check_entries(french, today=date.today()) == []
+    english_ids = {p.relative_to(KNOWLEDGE_DIR) for p in KNOWLEDGE_DIR.glob("*/*.md")}
+    french_ids = {p.relative_to(french) for p in french.glob("*/*.md")}
+    assert french_ids == {p for p in english_ids if p.parts[0] != "fr"}
+
+
 def test_a_year_as_a_tag_is_accepted(tmp_path: Path) -> None:
     write_entry(tmp_path, _spec(tags=[2026, "draws"]))
     assert check.check_entries(tmp_path, today=TODAY) == []
