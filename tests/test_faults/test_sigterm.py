@@ -84,7 +84,10 @@ async def test_sigterm_mid_fanout_keeps_the_outbox_consistent(
         timeout=30,
         what="subscriptions",
     )
-    api.set_delay("sendMessage", 0.3)
+    # 0.6 s a message: the 12 alerts take ~7 s, so SIGTERM lands mid fan-out even on a busy
+    # machine (0.3 s left ~3 s, which a loaded CI runner could miss), and a graceful stop
+    # finishing the claimed rows stays well inside its 20 s.
+    api.set_delay("sendMessage", 0.6)
     feed.set_rounds([cec_round("438"), *load_snapshot_rounds()])
     await draws_sync(bot)
     await wait_until(
