@@ -19,7 +19,7 @@ from tests.e2e.harness import BotProcess
 from tests.fakes.botapi import FakeBotAPI
 from tests.fakes.feed import FakeFeedServer, load_snapshot_rounds
 
-pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+pytestmark = pytest.mark.slow
 
 SUBSCRIBERS = list(range(10_001, 10_201))  # 200 people who send /subscribe
 FRENCH_ONLY = list(range(20_001, 20_006))  # subscribed, then switched to French rounds only
@@ -123,6 +123,7 @@ async def test_new_cec_round_alerts_each_subscriber_exactly_once(
     assert alerts_per_chat(api, delivered) == Counter({c: 1 for c in delivered})
 
 
+@pytest.mark.postgres  # the claim lease: what a SIGKILLed process held comes back
 async def test_sigkill_mid_fanout_then_restart(
     api: FakeBotAPI, feed: FakeFeedServer, alert_bot: BotProcess
 ) -> None:
