@@ -63,11 +63,11 @@ def ctx(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> ChatC
 
 
 #: Fixtures that start `python -m bot` as a process (tests/e2e/harness.py, webhook_harness.py).
-PROCESS_FIXTURES = frozenset({"bot_process", "alert_bot", "hook", "pair"})
+PROCESS_FIXTURES = frozenset({"bot_process", "alert_bot", "hook_process", "pair"})
 #: Files whose every test starts the bot as a process (signals, faults, webhook, two processes).
-PROCESS_FILES = ("/test_faults/", "/e2e/test_webhook_e2e.py", "/e2e/test_scaleout_e2e.py")
+PROCESS_FILES = ("/test_faults/", "/e2e/test_scaleout_e2e.py")
 #: Fixtures of the Telegram transport: the local Bot API server and the application on it.
-TRANSPORT_FIXTURES = frozenset({"api", "bot", "app"})
+TRANSPORT_FIXTURES = frozenset({"api", "bot", "app", "hook"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
