@@ -63,16 +63,20 @@ def ctx(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> ChatC
 
 
 #: Fixtures that start `python -m bot` as a process (tests/e2e/harness.py, webhook_harness.py).
-PROCESS_FIXTURES = frozenset({"bot_process", "alert_bot", "hook", "pair"})
+PROCESS_FIXTURES = frozenset({"bot_process", "alert_bot", "hook_process", "pair"})
 #: Files whose every test starts the bot as a process (signals, faults, webhook, two processes).
-PROCESS_FILES = ("/test_faults/", "/e2e/test_webhook_e2e.py", "/e2e/test_scaleout_e2e.py")
+PROCESS_FILES = ("/test_faults/", "/e2e/test_scaleout_e2e.py")
+#: Fixtures of the Telegram transport: the local Bot API server and the application on it.
+TRANSPORT_FIXTURES = frozenset({"api", "bot", "app", "hook"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test that uses a database is a `db` test; one that talks to the local Bot API
-    server is an `e2e` test, and one that starts the bot as a process also a `process` test.
-    CI reruns the `db` tests on PostgreSQL except the `e2e` ones, unless they are `postgres`
-    tests (what only PostgreSQL shows: the outbox lease, SKIP LOCKED, two processes)."""
+    """Every test that uses a database is a `db` test; one that starts the bot as a process is
+    a `process` test; one that goes through the Telegram transport (the local Bot API server)
+    is a `transport` test. CI reruns the `db` tests on PostgreSQL except the `process` and
+    `transport` ones, unless they are also `postgres` (what only PostgreSQL shows: leases,
+    SKIP LOCKED, two processes, a restart reading the state back): the store, pipeline and
+    chat-flow tests already drive the same queries without HTTP in between."""
     parallel = bool(os.environ.get("PYTEST_XDIST_WORKER"))
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
@@ -80,8 +84,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.db)
         if fixtures & PROCESS_FIXTURES or any(f in str(item.fspath) for f in PROCESS_FILES):
             item.add_marker(pytest.mark.process)
-        if "api" in fixtures:  # talks to the local Bot API server: an end-to-end test
-            item.add_marker(pytest.mark.e2e)
+        if fixtures & TRANSPORT_FIXTURES:
+            item.add_marker(pytest.mark.transport)
         if parallel and item.get_closest_marker("serial"):
             reason = "must run alone, not beside other workers: pytest -m serial (CI does)"
             item.add_marker(pytest.mark.skip(reason=reason))

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import create_engine, text
 
 from tests.e2e.harness import PROJECT_ROOT, BotProcess
+from tests.e2e.inprocess import InProcessBot
 from tests.fakes.feed import load_snapshot_rounds
 
 
@@ -48,7 +49,7 @@ async def wait_until(check: Any, *, timeout: float, what: str) -> None:
         await asyncio.sleep(0.2)
 
 
-async def draws_sync(bot: BotProcess) -> str:
+async def draws_sync(bot: BotProcess | InProcessBot) -> str:
     """`python -m bot draws sync` with the bot's settings: a poll on demand."""
     proc = await asyncio.create_subprocess_exec(
         sys.executable,

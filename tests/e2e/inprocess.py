@@ -19,6 +19,7 @@ from bot.config import Settings, Tuning
 from bot.logsetup import RedactSecrets, secret_values
 from bot.telegram.app import ALLOWED_UPDATES, build_application
 from bot.telegram.botdata import App
+from tests.e2e.harness import BotProcess
 from tests.fakes.botapi import FakeBotAPI
 
 
@@ -101,6 +102,18 @@ class InProcessBot:
                 await app.post_shutdown(app)
         self._detach_log()
         return 0
+
+    def env(self) -> dict[str, str]:
+        """The environment a `python -m bot ...` command beside this application gets (the
+        same settings as `settings()`), e.g. `draws sync` on demand."""
+        return BotProcess(
+            api=self.api,
+            db_url=self.db_url,
+            workdir=self.workdir,
+            admin_ids=self.admin_ids,
+            feed_url=self.feed_url,
+            extra_env=self.extra_env,
+        ).env()
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""

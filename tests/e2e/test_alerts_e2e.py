@@ -1,5 +1,5 @@
-"""Draw alerts end to end: the real bot process, the local Bot API server (with its 429
-limits on) and the local feed server. `python -m bot draws sync` records the new round
+"""Draw alerts end to end: the real application (in process; a real process for the SIGKILL),
+the local Bot API server (with its 429 limits on) and the local feed server. `python -m bot draws sync` records the new round
 (the bot's own poll follows the weekday publication window, so the test does not wait
 for it); the bot's delivery job sends the alerts."""
 
@@ -16,10 +16,11 @@ import pytest
 
 from tests.e2e.draws_helpers import cec_round, draws_sync, sql, wait_until
 from tests.e2e.harness import BotProcess
+from tests.e2e.inprocess import InProcessBot
 from tests.fakes.botapi import FakeBotAPI
 from tests.fakes.feed import FakeFeedServer, load_snapshot_rounds
 
-pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+pytestmark = pytest.mark.slow
 
 SUBSCRIBERS = list(range(10_001, 10_201))  # 200 people who send /subscribe
 FRENCH_ONLY = list(range(20_001, 20_006))  # subscribed, then switched to French rounds only
@@ -47,7 +48,19 @@ async def alert_bot(
         await process.stop()
 
 
-async def people(api: FakeBotAPI, bot: BotProcess) -> None:
+@pytest.fixture
+async def alert_app(
+    api: FakeBotAPI, feed: FakeFeedServer, db_url: str, tmp_path: Path
+) -> AsyncIterator[InProcessBot]:
+    app = InProcessBot(api=api, db_url=db_url, workdir=tmp_path, feed_url=feed.url)
+    await app.start()
+    try:
+        yield app
+    finally:
+        await app.stop()
+
+
+async def people(api: FakeBotAPI, bot: BotProcess | InProcessBot) -> None:
     # History is imported on first start (438 rounds, nobody alerted).
     await wait_until(
         lambda: sql(bot.db_url, "SELECT count(*) FROM draws")[0][0] == 438,
@@ -83,8 +96,9 @@ def alerts_per_chat(api: FakeBotAPI, chats: list[int]) -> Counter[int]:
 
 
 async def test_new_cec_round_alerts_each_subscriber_exactly_once(
-    api: FakeBotAPI, feed: FakeFeedServer, alert_bot: BotProcess
+    api: FakeBotAPI, feed: FakeFeedServer, alert_app: InProcessBot
 ) -> None:
+    alert_bot = alert_app
     await people(api, alert_bot)
     blocked = SUBSCRIBERS[7]
     api.block(blocked)
@@ -123,6 +137,7 @@ async def test_new_cec_round_alerts_each_subscriber_exactly_once(
     assert alerts_per_chat(api, delivered) == Counter({c: 1 for c in delivered})
 
 
+@pytest.mark.postgres  # the claim lease: what a SIGKILLed process held comes back
 async def test_sigkill_mid_fanout_then_restart(
     api: FakeBotAPI, feed: FakeFeedServer, alert_bot: BotProcess
 ) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import random
 
+import pytest
+
 from tests.e2e.harness import BotProcess
 from tests.e2e.inprocess import InProcessBot
 from tests.e2e.questionnaire_driver import (
@@ -62,6 +64,7 @@ async def test_full_questionnaire_by_buttons_and_typed_scores(
     ) or "/ 1,200" in saved.text
 
 
+@pytest.mark.postgres  # a new process reads the conversation back from the database
 async def test_restart_in_the_middle_resumes_at_the_same_question(
     api: FakeBotAPI, bot_process: BotProcess
 ) -> None:

@@ -19,7 +19,12 @@ from sqlalchemy import create_engine, text
 from bot.crs import parse_profile, score
 from bot.store.types import utcnow
 from tests.e2e.harness import PROJECT_ROOT
-from tests.e2e.webhook_harness import SECRET, WebhookProcess, complete_questionnaire
+from tests.e2e.webhook_harness import (
+    SECRET,
+    InProcessWebhook,
+    WebhookProcess,
+    complete_questionnaire,
+)
 from tests.fakes.botapi import FakeBotAPI
 from tests.test_questionnaire.helpers import profile
 
@@ -28,7 +33,21 @@ STRANGER = 6666
 
 
 @pytest.fixture
-async def hook(api: FakeBotAPI, db_url: str, tmp_path: Path) -> AsyncIterator[WebhookProcess]:
+async def hook(api: FakeBotAPI, db_url: str, tmp_path: Path) -> AsyncIterator[InProcessWebhook]:
+    """The webhook server in this event loop: registration, secret check, routes, health."""
+    server = InProcessWebhook(api=api, db_url=db_url, workdir=tmp_path)
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+@pytest.fixture
+async def hook_process(
+    api: FakeBotAPI, db_url: str, tmp_path: Path
+) -> AsyncIterator[WebhookProcess]:
+    """`python -m bot webhook` as a process: the webhook smoke test and SIGTERM."""
     process = WebhookProcess(api=api, db_url=db_url, workdir=tmp_path)
     await process.start()
     try:
@@ -70,7 +89,7 @@ def start_update(update_id: int, chat_id: int) -> dict[str, Any]:
 
 
 async def test_webhook_is_registered_with_the_secret_and_allowed_updates(
-    api: FakeBotAPI, hook: WebhookProcess
+    api: FakeBotAPI, hook: InProcessWebhook
 ) -> None:
     [call] = api.calls_of("setWebhook")
     assert call["url"] == hook.local_url
@@ -80,7 +99,10 @@ async def test_webhook_is_registered_with_the_secret_and_allowed_updates(
     assert api.count("getUpdates") == 0, "webhook mode never polls"
 
 
-async def test_full_questionnaire_over_the_webhook(api: FakeBotAPI, hook: WebhookProcess) -> None:
+async def test_full_questionnaire_over_the_webhook(
+    api: FakeBotAPI, hook_process: WebhookProcess
+) -> None:
+    hook = hook_process
     p = profile(
         age=31,
         marital_status="married",
@@ -120,7 +142,7 @@ async def test_full_questionnaire_over_the_webhook(api: FakeBotAPI, hook: Webhoo
 
 
 async def test_wrong_or_missing_secret_is_refused_and_changes_nothing(
-    api: FakeBotAPI, hook: WebhookProcess
+    api: FakeBotAPI, hook: InProcessWebhook
 ) -> None:
     update = start_update(900001, STRANGER)
     async with httpx.AsyncClient(timeout=10) as client:
@@ -151,7 +173,7 @@ async def test_wrong_or_missing_secret_is_refused_and_changes_nothing(
     assert SECRET not in hook.log()
 
 
-async def test_other_paths_and_bad_bodies(hook: WebhookProcess) -> None:
+async def test_other_paths_and_bad_bodies(hook: InProcessWebhook) -> None:
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
     async with httpx.AsyncClient(timeout=10) as client:
         assert (await client.get(hook.local_url)).status_code == 405
@@ -164,7 +186,7 @@ async def test_other_paths_and_bad_bodies(hook: WebhookProcess) -> None:
     assert "Traceback" not in hook.log()
 
 
-async def test_healthz_reports_and_turns_503(api: FakeBotAPI, hook: WebhookProcess) -> None:
+async def test_healthz_reports_and_turns_503(api: FakeBotAPI, hook: InProcessWebhook) -> None:
     async with httpx.AsyncClient(timeout=10) as client:
         ok = await client.get(hook.health_url)
         assert ok.status_code == 200
@@ -192,8 +214,9 @@ async def test_healthz_reports_and_turns_503(api: FakeBotAPI, hook: WebhookProce
 
 
 async def test_sigterm_stops_cleanly_and_keeps_the_webhook(
-    api: FakeBotAPI, hook: WebhookProcess
+    api: FakeBotAPI, hook_process: WebhookProcess
 ) -> None:
+    hook = hook_process
     await api.send_and_wait(USER, "/start")
     assert await hook.stop() == 0
     log = hook.log()
@@ -220,6 +243,7 @@ async def _run_webhook_cli(env: dict[str, str], cwd: Path) -> tuple[int, str]:
     return int(proc.returncode or 0), out.decode()
 
 
+@pytest.mark.process  # the process's exit status and output
 @pytest.mark.parametrize(
     ("env", "expected"),
     [

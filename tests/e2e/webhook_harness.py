@@ -9,7 +9,13 @@ import socket
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from pydantic import SecretStr
+
+from bot.config import Settings
+from bot.telegram.app import build_application
+from bot.telegram.webhook import WebhookConfig, serve
 from tests.e2e.harness import BotProcess
+from tests.e2e.inprocess import InProcessBot
 from tests.fakes.botapi import BotEvent, FakeBotAPI
 from tests.test_questionnaire.helpers import ABILITIES, code_for
 
@@ -66,6 +72,69 @@ class WebhookProcess(BotProcess):
         )
         env.update(self.extra_env)
         return env
+
+
+@dataclass
+class InProcessWebhook(InProcessBot):
+    """The webhook server of `python -m bot webhook` (`bot.telegram.webhook.serve`, tornado on
+    127.0.0.1:`port`) inside the test's event loop, with the interface of `WebhookProcess`:
+    the same routes, secret check, health endpoint and log, without an interpreter start.
+    Signals and the process's exit stay with `WebhookProcess`."""
+
+    port: int = 0
+    secret: str = SECRET
+    _stop: asyncio.Event | None = None
+    _task: asyncio.Task[None] | None = None
+
+    def __post_init__(self) -> None:
+        if not self.port:
+            self.port = free_port()
+
+    @property
+    def local_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}{HOOK_PATH}"
+
+    @property
+    def health_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/healthz"
+
+    def settings(self) -> Settings:
+        return (
+            super()
+            .settings()
+            .model_copy(
+                update={
+                    "webhook_url": self.local_url,
+                    "webhook_secret": SecretStr(self.secret),
+                    "webhook_listen": "127.0.0.1",
+                    "port": self.port,
+                }
+            )
+        )
+
+    async def start(self, *, timeout: float = 30.0) -> None:
+        settings = self.settings()
+        config = WebhookConfig.from_settings(settings)
+        self._attach_log(settings)
+        self.starts += 1
+        before = self.api.count("setWebhook")
+        self.app = build_application(settings, router=self.router)
+        self._stop = asyncio.Event()
+        self._task = asyncio.create_task(serve(self.app, config, self._stop))
+        async with asyncio.timeout(timeout):
+            while self.api.count("setWebhook") <= before:
+                if self._task.done():
+                    self._task.result()  # serve() failed: its exception, not a timeout
+                await asyncio.sleep(0.02)
+
+    async def stop(self) -> int:
+        task, self._task = self._task, None
+        if task is not None and self._stop is not None:
+            self._stop.set()
+            await task
+        self.app = None
+        self._detach_log()
+        return 0
 
 
 # -- the questionnaire, as a Telegram user answers it ----------------------------------------
