@@ -55,13 +55,32 @@ def secret_values(*secrets: SecretStr | None) -> list[str]:
     return values
 
 
+#: Libraries whose records below WARNING are dropped: httpx logs every request URL at INFO
+#: (Bot API URLs contain the token); bm25s logs each index build and sets its own logger to
+#: DEBUG when it is imported, which now happens after start-up (so a level set here would be
+#: overridden): the handler's filter holds whatever the library does.
+NOISY = ("httpx", "httpcore", "apscheduler", "telegram.ext.Updater", "bm25s")
+
+
+class QuietLibraries(logging.Filter):
+    def __init__(self, names: Iterable[str] = NOISY, level: int = logging.WARNING) -> None:
+        super().__init__()
+        self.names = tuple(names)
+        self.level = level
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= self.level:
+            return True
+        return not any(record.name == n or record.name.startswith(n + ".") for n in self.names)
+
+
 def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(QuietLibraries(level=max(logging.WARNING, logging.getLevelName(level))))
     handler.addFilter(RedactSecrets(secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
-    for noisy in ("httpx", "httpcore", "apscheduler", "telegram.ext.Updater", "bm25s"):
+    for noisy in NOISY:
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))
