@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bot.callback import BadCode
 from bot.faq.answer import Answer, answer
+from bot.faq.check import is_official
 from bot.faq.codes import ALL_TOPICS, ONE_TOPIC, FaqButton, FaqCode, FaqCodes, FeedbackButton
 from bot.faq.entries import TOPICS, Entry
 from bot.faq.index import FaqIndex, get_index
@@ -73,7 +74,10 @@ def _entry_reply(entry: Entry, lang: str, index: FaqIndex) -> Reply:
         lang,
         title=entry.title,
         body_html=to_html(entry.body),
-        sources=entry.sources,
+        # Official pages are the sources; a secondary page an entry also rests on (with its
+        # note in `source_notes`) is shown as what it is.
+        sources=[s for s in entry.sources if is_official(s)],
+        reported=[s for s in entry.sources if not is_official(s)],
         reviewed=entry.reviewed.isoformat(),
     )
     related = [[(other.title, entry_code(other.id))] for other in related_entries(entry, index)]

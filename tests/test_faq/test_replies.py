@@ -146,3 +146,18 @@ def test_a_middle_band_answer_on_the_real_knowledge_base_is_not_an_answer() -> N
     if result.intent == "suggest":  # depends on the fitted thresholds; check the shape
         assert not result.answered and result.entry is None
         assert 1 <= len(result.suggestions) <= 3
+
+
+def test_a_secondary_page_is_shown_as_reported_not_as_the_source(tmp_path: Path) -> None:
+    secondary = "https://www.example-news.ca/ircc-changed-the-rule"
+    spec = dict(
+        ENTRIES[1],
+        sources=[*ENTRIES[1]["sources"], secondary],
+        source_notes={secondary: "Reports the change; no canada.ca text was found."},
+    )
+    write_entry(tmp_path, spec)
+    index = FaqIndex.build(load_entries(tmp_path))
+    [reply] = entry_replies(spec["id"], index=index)
+    assert f"Reported by (not an official page): {secondary}" in reply.text
+    assert f"Source: {secondary}" not in reply.text
+    assert all(f"Source: {s}" in reply.text for s in ENTRIES[1]["sources"])
