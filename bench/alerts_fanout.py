@@ -1,4 +1,4 @@
-"""Fan-out benchmark: N alerts through the real delivery loop and PTB's AIORateLimiter
+"""Fan-out benchmark: N alerts through the real delivery loop and the bulk lane
 against the local Bot API server limited to 30 messages/s overall and 1/s per chat.
 
     .venv/bin/python bench/alerts_fanout.py [--count 10000] [--database-url URL]
@@ -23,7 +23,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert
-from telegram.ext import AIORateLimiter, ExtBot
+from telegram.ext import ExtBot
 
 from bot.alerts.delivery import deliver_pending
 from bot.pipeline.record import record_manual
@@ -31,13 +31,14 @@ from bot.store import migrate
 from bot.store.engine import create_engine, session_factory
 from bot.store.models import Subscription, User
 from bot.store.types import utcnow
+from bot.telegram.lanes import DEFAULT_BULK_RATE, TwoLaneLimiter
 from bot.telegram.sender import TelegramSender
 from tests.fakes.botapi import FakeBotAPI
 
 BASE = 1_000_000
 
 
-async def main(count: int, url: str, rate: float, period: float) -> None:
+async def main(count: int, url: str, rate: float) -> None:
     engine = create_engine(url)
     sessions = session_factory(engine)
     now = utcnow()
@@ -85,9 +86,7 @@ async def main(count: int, url: str, rate: float, period: float) -> None:
         api.token,
         base_url=f"{api.url}/bot",
         base_file_url=f"{api.url}/file/bot",
-        rate_limiter=AIORateLimiter(
-            overall_max_rate=rate, overall_time_period=period, max_retries=3
-        ),
+        rate_limiter=TwoLaneLimiter(rate),
     )
     try:
         async with bot:
@@ -111,16 +110,10 @@ if __name__ == "__main__":
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--database-url")
     parser.add_argument(
-        "--max-rate", type=float, default=1, help="AIORateLimiter overall_max_rate (the bot's)"
-    )
-    parser.add_argument(
-        "--period",
-        type=float,
-        default=1 / 29,
-        help="AIORateLimiter overall_time_period (the bot's)",
+        "--rate", type=float, default=DEFAULT_BULK_RATE, help="alerts per second (the bot's)"
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.database_url or f"sqlite+aiosqlite:///{tmp}/bench.sqlite3"
         migrate.upgrade(db)
-        asyncio.run(main(args.count, db, args.max_rate, args.period))
+        asyncio.run(main(args.count, db, args.rate))

@@ -53,9 +53,9 @@ class Tuning(BaseSettings):
         populate_by_name=True,
     )
 
-    #: BOT_RATE_LIMITER=off builds the application without `AIORateLimiter`. Its 29
-    #: messages/s overall cap is Telegram's limit, not the bot's capacity; bench/load.py
-    #: measures the bot against a local Bot API server that has no such limit.
+    #: BOT_RATE_LIMITER=off builds the application without the two-lane limiter
+    #: (bot/telegram/lanes.py); bench/load.py's saturation mode measures the bot against a
+    #: local Bot API server that has no limit.
     rate_limiter: bool = True
     #: BOT_FLOOD_GUARD=off disables the per-chat flood guard (bot/telegram/flood.py). Only the
     #: benchmark's saturation mode uses it: people acting without pauses send 10+ updates a
@@ -85,6 +85,9 @@ class Settings(BaseSettings):
     admin_chat_ids: Annotated[tuple[int, ...], NoDecode] = Field(default=(), alias="ADMIN_CHAT_IDS")
     draws_feed_url: str = Field(default=IRCC_ROUNDS_FEED, alias="DRAWS_FEED_URL")
     draws_poll_interval: int = Field(default=300, ge=10, alias="DRAWS_POLL_INTERVAL")
+    #: Alerts and reminders sent per second at most (Telegram's documented limit for bulk
+    #: notifications is about 30; raise it for a bot whose limit was raised).
+    alerts_per_second: float = Field(default=28.0, gt=0, le=1000, alias="ALERTS_PER_SECOND")
     webhook_url: str | None = Field(default=None, alias="WEBHOOK_URL")
     webhook_secret: SecretStr | None = Field(default=None, alias="WEBHOOK_SECRET")
     port: int = Field(default=8080, ge=1, le=65535, alias="PORT")

@@ -16,7 +16,7 @@ from typing import Any
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults, TypeHandler
+from telegram.ext import ApplicationBuilder, Defaults, TypeHandler
 
 from bot.chat import Router, build_router, faq
 from bot.config import Settings
@@ -26,6 +26,7 @@ from bot.telegram.adapters import send_replies, to_event
 from bot.telegram.botdata import CONTEXT_TYPES, App, BotServices, Context
 from bot.telegram.flood import Verdict
 from bot.telegram.http import AiohttpRequest
+from bot.telegram.lanes import TwoLaneLimiter
 from bot.telegram.processor import PerChatUpdateProcessor
 from bot.telegram.resilience import handle_with_db_retry, send_with_retry
 
@@ -138,12 +139,9 @@ def build_application(settings: Settings, *, router: Router | None = None) -> Ap
         .post_shutdown(post_shutdown)
     )
     if settings.tuning.rate_limiter:
-        # One request per 1/29 s, no bursts: a "30 per second" bucket lets a burst of 30
-        # through on top of the steady rate, which Telegram (and the test server) answer
-        # with 429s; smoothing keeps fan-outs at ~29 messages/s without them.
-        builder.rate_limiter(
-            AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 29, max_retries=3)
-        )
+        # Replies are not metered; alerts and reminders go out smoothly at
+        # ALERTS_PER_SECOND (bot/telegram/lanes.py).
+        builder.rate_limiter(TwoLaneLimiter(settings.alerts_per_second))
     application: App = builder.build()
     application.bot_data.services = BotServices(settings, router or build_router())
     application.add_handler(TypeHandler(Update, on_update))

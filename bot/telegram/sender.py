@@ -1,16 +1,14 @@
 """The PTB implementation of `bot.alerts.delivery.Sender`.
 
-It sends through the Application's bot, which the composition root builds with
-`AIORateLimiter` (about 30 messages/s overall, 1/s per chat; it also retries a few 429s
-itself). Telegram errors become outcomes; nothing is raised for them.
+It sends through the Application's bot in the bulk lane of `bot.telegram.lanes` (smoothly at
+ALERTS_PER_SECOND; a 429 pauses the lane and is retried a few times). Telegram errors become
+outcomes; nothing is raised for them.
 """
 
 from __future__ import annotations
 
-import warnings
-from datetime import timedelta
+from typing import Any
 
-from telegram import Bot
 from telegram.constants import MessageLimit
 from telegram.error import (
     BadRequest,
@@ -21,20 +19,16 @@ from telegram.error import (
     TelegramError,
     TimedOut,
 )
+from telegram.ext import ExtBot
 
 from bot.alerts.delivery import SendOutcome
 from bot.replies import Reply
 from bot.telegram.adapters import NO_PREVIEW, keyboard
+from bot.telegram.lanes import BULK
+from bot.telegram.resilience import retry_after_seconds
 
 #: BadRequest messages that mean the chat is gone for good.
 GONE = ("chat not found", "user not found", "peer_id_invalid", "user is deactivated")
-
-
-def retry_seconds(exc: RetryAfter) -> float:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # PTB 22 deprecates the int form of retry_after
-        value = exc.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 def outcome_of(exc: TelegramError) -> SendOutcome:
@@ -42,7 +36,7 @@ def outcome_of(exc: TelegramError) -> SendOutcome:
     are NetworkErrors in PTB)."""
     text = f"{type(exc).__name__}: {exc.message}"
     if isinstance(exc, RetryAfter):
-        return SendOutcome("retry_after", retry_after=retry_seconds(exc), error=text)
+        return SendOutcome("retry_after", retry_after=retry_after_seconds(exc), error=text)
     if isinstance(exc, Forbidden):
         return SendOutcome("blocked", error=text)
     if isinstance(exc, BadRequest):
@@ -57,7 +51,7 @@ def outcome_of(exc: TelegramError) -> SendOutcome:
 
 
 class TelegramSender:
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: ExtBot[Any]) -> None:
         self.bot = bot
 
     async def send(self, chat_id: int, reply: Reply) -> SendOutcome:
@@ -68,6 +62,7 @@ class TelegramSender:
                     photo=reply.photo,
                     caption=reply.text[: MessageLimit.CAPTION_LENGTH],
                     reply_markup=keyboard(reply),
+                    rate_limit_args=BULK,
                 )
             else:
                 await self.bot.send_message(
@@ -75,6 +70,7 @@ class TelegramSender:
                     reply.text[: MessageLimit.MAX_TEXT_LENGTH],
                     reply_markup=keyboard(reply),
                     link_preview_options=NO_PREVIEW,
+                    rate_limit_args=BULK,
                 )
         except TelegramError as exc:
             return outcome_of(exc)
