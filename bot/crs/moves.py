@@ -113,15 +113,13 @@ def _language_params(result: LanguageResult, level: int, scores: dict[str, Any])
 
 def _first_language(profile: Profile) -> Iterator[tuple[str, dict[str, Any], Profile]]:
     first = profile.first_language
+    held = has_first_result(profile)
     for level in FIRST_LANGUAGE_TARGETS:
         raised = _raised(first, level)
         if raised is not None:
             new, scores = raised
-            yield (
-                "language_all",
-                _language_params(new, level, scores),
-                profile.model_copy(update={"first_language": new}),
-            )
+            params = {**_language_params(new, level, scores), "has_result": held}
+            yield "language_all", params, profile.model_copy(update={"first_language": new})
 
 
 def _french(profile: Profile) -> Iterator[tuple[str, dict[str, Any], Profile]]:
@@ -130,16 +128,16 @@ def _french(profile: Profile) -> Iterator[tuple[str, dict[str, Any], Profile]]:
     second = profile.second_language
     nclc7 = _levels_result("nclc", FRENCH_LEVEL)
     if first_lang == "english" and not has_first_result(profile) and second is None:
-        params = {"as": "first", "test": "nclc", "level": FRENCH_LEVEL, "scores": {}}
+        params = {**_language_params(nclc7, FRENCH_LEVEL, {}), "as": "first"}
         yield "french_nclc7", params, profile.model_copy(update={"first_language": nclc7})
     elif first_lang == "english" and second is None:
-        params = {"as": "second", "test": "nclc", "level": FRENCH_LEVEL, "scores": {}}
+        params = {**_language_params(nclc7, FRENCH_LEVEL, {}), "as": "second"}
         yield "french_nclc7", params, profile.model_copy(update={"second_language": nclc7})
     elif second is not None and _language(second) == "french":
         raised = _raised(second, FRENCH_LEVEL)
         if raised is not None:
             new, scores = raised
-            params = {"as": "second", "test": new.test, "level": FRENCH_LEVEL, "scores": scores}
+            params = {**_language_params(new, FRENCH_LEVEL, scores), "as": "second"}
             yield "french_nclc7", params, profile.model_copy(update={"second_language": new})
 
 
