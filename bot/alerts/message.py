@@ -26,23 +26,25 @@ class Personal:
     total: int
     cutoff: int
     difference: int  # total - cutoff
-    ideas: tuple[tuple[str, int], ...] = ()  # (what to change, points) that close the gap
+    ideas: tuple[dict[str, Any], ...] = ()  # moves (code, params, opens, points) closing the gap
     profile_created_on: date | None = None
     before_tie_break: bool | None = None  # at the cut-off: created before the tie-break?
 
 
-def _ideas(profile: dict[str, Any], missing: int) -> tuple[tuple[str, int], ...]:
-    """Single changes from the CRS planner, those that close the gap first (at most 3)."""
+def _ideas(profile: dict[str, Any], missing: int) -> tuple[dict[str, Any], ...]:
+    """Moves from the CRS planner, those that close the gap first (at most 3)."""
     try:
-        from bot.crs import improvements, parse_profile
+        from bot.crs import moves, parse_profile
 
-        found = improvements(parse_profile(profile))
+        found = moves(parse_profile(profile))
     except Exception:  # a stale or partial saved profile: no ideas rather than no alert
-        log.debug("no improvements for a saved profile", exc_info=True)
+        log.debug("no moves for a saved profile", exc_info=True)
         return ()
-    closing = [i for i in found if i.points >= missing]
+    closing = [m for m in found if m.points >= missing]
     chosen = (closing or found)[:3]
-    return tuple((i.description, i.points) for i in chosen)
+    return tuple(
+        {"code": m.code, "params": m.params, "opens": m.opens, "points": m.points} for m in chosen
+    )
 
 
 def personal(draw: Draw, saved: SavedProfile | None, sub: Subscription | None) -> Personal | None:

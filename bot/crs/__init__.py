@@ -1,22 +1,24 @@
-"""CRS scoring as pure domain code: profile validation, dated rules, scoring, planner."""
+"""CRS scoring as pure domain code: profile validation, dated rules, scoring, moves, timeline."""
 
 from bot.crs.language import TESTS, ScoreRange, TestSpec, clb_levels
-from bot.crs.planner import Improvement, gap, improvements
+from bot.crs.moves import Move, moves
 from bot.crs.profile import LanguageResult, Profile, ProfileError, parse_profile
 from bot.crs.scoring import Breakdown, score
+from bot.crs.timeline import Change, timeline
 
 __all__ = [
     "TESTS",
     "Breakdown",
-    "Improvement",
+    "Change",
     "LanguageResult",
+    "Move",
     "Profile",
     "ProfileError",
     "ScoreRange",
     "TestSpec",
     "clb_levels",
-    "gap",
-    "improvements",
+    "moves",
     "parse_profile",
     "score",
+    "timeline",
 ]

@@ -8,9 +8,18 @@ import sys
 from datetime import date
 from typing import Any, TextIO
 
-from bot.crs.planner import improvements
+from bot.crs.moves import moves
 from bot.crs.profile import ProfileError, parse_profile
 from bot.crs.scoring import score
+from bot.crs.timeline import timeline
+
+#: The optional dates of ``--plan``'s timeline: option name -> ``timeline()`` keyword.
+_DATES: dict[str, str] = {
+    "--birth-date": "birth_date",
+    "--canadian-work-since": "canadian_work_since",
+    "--language-test-date": "language_test_date",
+    "--eca-date": "eca_date",
+}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,29 +35,72 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--on", type=date.fromisoformat, help="score as on this date (YYYY-MM-DD)")
     parser.add_argument(
-        "--plan", action="store_true", help="add the ranked improvements to the result"
+        "--plan",
+        action="store_true",
+        help="add the ranked moves (improvements) and the dated score changes (timeline)",
     )
+    for option, keyword in _DATES.items():
+        parser.add_argument(
+            option,
+            dest=keyword,
+            type=date.fromisoformat,
+            help=f"with --plan: {keyword.replace('_', ' ')} (YYYY-MM-DD) for the timeline",
+        )
     return parser
 
 
-def _result(data: Any, on: date | None, plan: bool) -> dict[str, Any]:
+def _plan(data: Any, on: date | None, dates: dict[str, date | None]) -> dict[str, Any]:
     profile = parse_profile(data)
     result = score(profile, on=on).to_json()
-    if plan:
-        result["improvements"] = [
-            {"key": imp.key, "description": imp.description, "points": imp.points}
-            for imp in improvements(profile, on=on)
-        ]
+    since = dates.get("canadian_work_since")
+    result["improvements"] = [
+        {
+            "code": m.code,
+            "params": m.params,
+            "points": m.points,
+            "changes": m.changes,
+            "opens": list(m.opens),
+        }
+        for m in moves(profile, on=on, canadian_work_since=since)
+    ]
+    changes = timeline(
+        profile,
+        today=on or date.today(),
+        birth_date=dates.get("birth_date"),
+        canadian_work_since=since,
+        language_test_date=dates.get("language_test_date"),
+        eca_date=dates.get("eca_date"),
+    )
+    result["timeline"] = [
+        {
+            "on": c.on.isoformat(),
+            "code": c.code,
+            "params": c.params,
+            "total_before": c.total_before,
+            "total_after": c.total_after,
+        }
+        for c in changes
+    ]
     return result
 
 
-def _one(line: str, on: date | None, plan: bool) -> dict[str, Any]:
+def _result(
+    data: Any, on: date | None, plan: bool, dates: dict[str, date | None] | None = None
+) -> dict[str, Any]:
+    if plan:
+        return _plan(data, on, dates or {})
+    return score(parse_profile(data), on=on).to_json()
+
+
+def _one(
+    line: str, on: date | None, plan: bool, dates: dict[str, date | None] | None = None
+) -> dict[str, Any]:
     try:
         data = json.loads(line)
     except ValueError as exc:
         return {"error": f"invalid JSON: {exc}"}
     try:
-        return _result(data, on, plan)
+        return _result(data, on, plan, dates)
     except (ProfileError, ValueError) as exc:
         return {"error": str(exc)}
 
@@ -99,7 +151,8 @@ def main(argv: list[str], stdin: TextIO | None = None, stdout: TextIO | None = N
         except OSError as exc:
             print(f"error: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
             return 2
-    result = _one(text, args.on, args.plan)
+    dates = {keyword: getattr(args, keyword) for keyword in _DATES.values()}
+    result = _one(text, args.on, args.plan, dates)
     out.write(json.dumps(result, indent=2) + "\n")
     out.flush()
     return 1 if "error" in result else 0

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from bot.crs import Breakdown, Improvement, Profile, improvements, score
+from bot.crs import Breakdown, Move, Profile, moves, score
 from bot.questionnaire.engine import label
 from bot.render import render
 from bot.replies import Reply
@@ -86,13 +86,13 @@ def result_reply(
 ) -> Reply:
     """The score, its breakdown, the top improvements and the CEC comparison, with buttons."""
     result = breakdown or score(profile)
-    found = improvements(profile)
+    found = moves(profile)
     text = render(
         "questionnaire/result",
         lang,
         b=result,
         max_score=MAX_SCORE,
-        top=[_improvement(i, result.total) for i in found[:TOP_IMPROVEMENTS]],
+        top=[move_view(m, result.total) for m in found[:TOP_IMPROVEMENTS]],
         more=max(0, len(found) - TOP_IMPROVEMENTS),
         cmp=compare(result.total, draws),
         saved_at=saved_at,
@@ -101,19 +101,26 @@ def result_reply(
 
 
 def improvements_reply(profile: Profile, lang: str = "en") -> Reply:
-    """The full what-if list: every single change that adds points, most first."""
+    """The full what-if list: every move that adds points, most first (the nomination last)."""
     total = score(profile).total
-    found = improvements(profile)
+    found = moves(profile)
     text = render(
         "questionnaire/improvements",
         lang,
         total=total,
         max_score=MAX_SCORE,
-        items=[_improvement(i, total) for i in found],
+        items=[move_view(m, total) for m in found],
     )
     buttons = Reply.rows(*result_buttons(lang)[1:])
     return Reply(text, buttons=buttons)
 
 
-def _improvement(item: Improvement, total: int) -> dict[str, Any]:
-    return {"description": item.description, "points": item.points, "new": total + item.points}
+def move_view(move: Move, total: int) -> dict[str, Any]:
+    """What ``questionnaire/_moves.j2`` needs of a move, and the total it leads to."""
+    return {
+        "code": move.code,
+        "params": move.params,
+        "opens": move.opens,
+        "points": move.points,
+        "new": total + move.points,
+    }

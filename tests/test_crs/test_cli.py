@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot.crs.cli import main
 
-from .helpers import data
+from .helpers import data, nclc
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,12 +27,39 @@ def test_file(tmp_path: Path) -> None:
 
 def test_stdin_with_plan() -> None:
     out = io.StringIO()
-    assert main(["-", "--plan"], stdin=io.StringIO(json.dumps(data())), stdout=out) == 0
+    argv = ["-", "--plan", "--on", "2026-12-04", "--birth-date", "1997-03-04"]
+    assert main(argv, stdin=io.StringIO(json.dumps(data())), stdout=out) == 0
     result = json.loads(out.getvalue())
+    # Single, 29, bachelor's, CLB 9 (379): French NCLC 7 x4 as second language is the biggest
+    # move: 4 x 3 = 12 + French with English 50 = +62.
     assert result["improvements"][0] == {
-        "key": "provincial_nomination",
-        "description": "Get a provincial or territorial nomination",
+        "code": "french_nclc7",
+        "params": {
+            "test": "nclc",
+            "language": "french",
+            "scale": "NCLC",
+            "level": 7,
+            "scores": {},
+            "as": "second",
+        },
+        "points": 62,
+        "changes": {"second_language": nclc(7)},
+        "opens": ["french"],
+    }
+    assert result["improvements"][-1] == {
+        "code": "nomination",
+        "params": {},
         "points": 600,
+        "changes": {"provincial_nomination": True},
+        "opens": [],
+    }
+    # 30 on 2027-03-04: age 110 -> 105.
+    assert result["timeline"][0] == {
+        "on": "2027-03-04",
+        "code": "birthday",
+        "params": {"age": 30},
+        "total_before": 379,
+        "total_after": 374,
     }
 
 

@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from bot.chat import ChatContext, Event, Reply, build_router
 from bot.chat.router import Router
-from bot.crs import improvements, parse_profile, score
+from bot.crs import moves, parse_profile, score
 from bot.store.engine import create_engine, session_factory
 from bot.store.models import Draw, QuestionnaireState, SavedProfile
 from tests.test_questionnaire.helpers import ABILITIES, code_for, profile, question_of
@@ -111,8 +111,8 @@ async def test_full_questionnaire_shows_and_saves_the_exact_score(ctx: ChatConte
     assert f"{total:,} / 1,200" in text
     assert "2025-03-25" in text
     assert "No CEC draws are recorded yet" in text
-    for item in improvements(parse_profile(p))[:3]:
-        assert f"+{item.points}" in text
+    for item in moves(parse_profile(p))[:3]:
+        assert f"+{item.points} (→ {total + item.points:,})" in text
     assert user.replies[-1].codes() == ["improve:all", "alerts:subscribe", "crs:edit"]
     async with ctx.sessions() as session:
         saved = (await session.exec(select(SavedProfile).where(SavedProfile.chat_id == CHAT))).one()
@@ -124,8 +124,8 @@ async def test_full_questionnaire_shows_and_saves_the_exact_score(ctx: ChatConte
 
     await user.press("improve:all")
     full = plain(user.replies)
-    for item in improvements(parse_profile(p)):
-        assert f"{item.description}: +{item.points}" in full
+    for item in moves(parse_profile(p)):
+        assert f": +{item.points} (→ {total + item.points:,})" in full
 
     await user.send("/forget")
     await user.press("forget:confirm")
