@@ -82,6 +82,9 @@ class Reason:
     code: str
     params: Mapping[str, Any] = field(default_factory=dict)
 
+    def __hash__(self) -> int:  # params hold dicts; equal reasons share a code
+        return hash(self.code)
+
 
 @dataclass(frozen=True)
 class Eligibility:
@@ -124,7 +127,8 @@ def no_language_result(profile: Profile) -> bool:
     """True when the profile holds no language result: the questionnaire enters "no test" as
     CLB 0 in all four abilities (CLB levels start at 1, so 0 is never a real result)."""
     first = profile.first_language
-    return first.test == "clb" and not any(clb_levels(first).values())
+    no_first = first.test == "clb" and not any(clb_levels(first).values())
+    return no_first and profile.second_language is None
 
 
 def best_min_level(profile: Profile) -> int:

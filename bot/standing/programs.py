@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from bot.crs.eligibility import (
     CEC_CLB_TEER01,
@@ -121,6 +121,26 @@ def can_enter_pool(checks: Iterable[ProgramCheck]) -> bool:
 def eligible_programs(checks: Iterable[ProgramCheck]) -> set[str]:
     """The codes of the programs found open (certain or assumed), for ``rounds_check``."""
     return {c.program for c in checks if c.eligible}
+
+
+def checks_json(checks: Iterable[ProgramCheck]) -> dict[str, dict[str, Any]]:
+    """Per program: eligible, certain and the reasons as codes and params (dates as ISO text),
+    for ``python -m bot crs FILE --plan``."""
+    return {
+        c.program: {
+            "eligible": c.eligible,
+            "certain": c.certain,
+            "reasons": [
+                {"code": r.code, "params": {k: _plain(v) for k, v in r.params.items()}}
+                for r in c.reasons
+            ],
+        }
+        for c in checks
+    }
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _cec(profile: Profile, facts: ProgramFacts) -> ProgramCheck:

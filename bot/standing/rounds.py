@@ -128,6 +128,22 @@ def rounds_check(
     return [check for _, check in found]
 
 
+def rounds_json(checks: Iterable[RoundCheck]) -> list[dict[str, Any]]:
+    """Each round as JSON values (dates as ISO text), for ``python -m bot crs FILE --plan``."""
+    return [
+        {
+            "number": c.number,
+            "date": c.date.isoformat(),
+            "program": c.program,
+            "cutoff": c.cutoff,
+            "margin": c.margin,
+            "outcome": c.outcome,
+            "tie_break_at": c.tie_break_at.isoformat() if c.tie_break_at else None,
+        }
+        for c in checks
+    ]
+
+
 def _by_code(checks: Iterable[RoundCheck]) -> dict[str, list[RoundCheck]]:
     grouped: dict[str, list[RoundCheck]] = {}
     for check in checks:

@@ -3,6 +3,7 @@ what was assumed when a fact is missing, and who can't enter the pool at all."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from bot.crs.eligibility import Reason
@@ -11,6 +12,7 @@ from bot.standing.programs import (
     ProgramCheck,
     ProgramFacts,
     can_enter_pool,
+    checks_json,
     eligible_programs,
     program_eligibility,
 )
@@ -246,3 +248,79 @@ def test_fst_offer_or_certificate_and_trade_years() -> None:
     assert little.certain and little.reasons[0] == Reason(
         "fst_hours", {"needed": 3120, "have_years": 1}
     )
+
+
+def test_checks_as_json_for_the_plan() -> None:
+    # CLB 4, 1 year Canadian work: CEC needs CLB 5 (firm); the funds date becomes ISO text.
+    result = program_eligibility(
+        make(first_language=clb(4), canadian_work_years=1, foreign_work_years=1),
+        ProgramFacts(job_offer=False),
+        on=ON,
+    )
+    data = checks_json(result)
+    assert list(data) == ["cec", "fsw", "fst"]
+    assert data["cec"] == {
+        "eligible": False,
+        "certain": True,
+        "reasons": [{"code": "language_min", "params": {"needed": 5, "have": 4, "teer": "teer23"}}],
+    }
+    json.dumps(data)  # plain JSON values only
+    open_fsw = checks_json(checks(foreign_work_years=1, sibling_in_canada=True).values())["fsw"]
+    funds = open_fsw["reasons"][2]
+    assert funds["code"] == "assumed_funds" and funds["params"]["effective"] == "2025-07-07"
+
+
+def test_a_french_result_alone_is_a_language_result() -> None:
+    # No English test (CLB 0) but NCLC 7 in French: CEC is open through French.
+    result = checks(
+        ProgramFacts(canadian_months_3y=12),
+        first_language=clb(0),
+        second_language=lang("nclc", 7, 7, 7, 7),
+        canadian_work_years=1,
+    )
+    assert result["cec"] == ProgramCheck("cec", True, True, ())
+
+
+def test_every_reason_code_has_words() -> None:
+    cases: list[tuple[ProgramFacts | None, dict[str, object]]] = [
+        (None, {"first_language": clb(4), "canadian_work_years": 1}),
+        (None, {"first_language": clb(0)}),
+        (None, {"canadian_work_years": 0}),
+        (None, {"first_language": clb(6), "canadian_work_years": 1, "foreign_work_years": 3}),
+        (ProgramFacts(canadian_teer="teer01"), {"first_language": clb(6), "foreign_work_years": 1}),
+        (ProgramFacts(canadian_months_3y=3, trade_years_5y=1), {"foreign_work_years": 1}),
+        (ProgramFacts(eca_done=False, settlement_funds=10), {"education": "less_than_secondary"}),
+        (ProgramFacts(settlement_funds=10, eca_done=False), {"foreign_work_years": 1}),
+        (ProgramFacts(settlement_funds=90_000), {"foreign_work_years": 1}),
+    ]
+    reasons = {
+        r
+        for facts, profile in cases
+        for c in program_eligibility(make(**profile), facts, on=ON)
+        for r in c.reasons
+    }
+    assert {r.code for r in reasons} == {
+        "no_language_test",
+        "language_min",
+        "cec_hours",
+        "fsw_work",
+        "fsw_language",
+        "education_min",
+        "eca",
+        "funds",
+        "fsw_points",
+        "fst_hours",
+        "fst_language",
+        "fst_offer_or_certificate",
+        "assumed_recent",
+        "assumed_teer23",
+        "assumed_one_occupation",
+        "assumed_eca",
+        "assumed_funds",
+        "assumed_family_size",
+        "assumed_trade_work",
+        "assumed_no_offer",
+    }
+    for reason in reasons:
+        text = words("reason", reason)
+        assert text and text != reason.code, reason

@@ -15,6 +15,7 @@ from bot.standing.rounds import (
     RoundCheck,
     months_before,
     rounds_check,
+    rounds_json,
     summary,
     undecided_ties,
 )
@@ -189,3 +190,19 @@ def test_an_admin_recorded_round_shows_no_internal_id() -> None:
         "Round of December 3, 2026 (Canadian Experience Class, from IRCC's announcement): "
         "cut-off 520, you're at the cut-off: the tie-break decides (its time was not published)"
     )
+
+
+def test_rounds_as_json_for_the_plan() -> None:
+    data = rounds_json(cec_only(515)[:1])
+    # Round 436, 2026-08-18, cut-off 523: 515 - 523 = -8; tie-break August 17, 2026 22:09 UTC.
+    assert data == [
+        {
+            "number": "436",
+            "date": "2026-08-18",
+            "program": "cec",
+            "cutoff": 523,
+            "margin": -8,
+            "outcome": "below",
+            "tie_break_at": "2026-08-17T22:09:00+00:00",
+        }
+    ]
