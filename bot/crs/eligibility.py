@@ -1,15 +1,32 @@
 """Program eligibility: Canadian Experience Class, Federal Skilled Worker, Federal Skilled Trades.
 
 The checks need facts the CRS profile does not hold (jobs with hours, TEER and dates; funds;
-a job offer), given separately as ``EligibilityInputs``. Every unmet requirement is named.
-Sources: ``bot.crs.rules.program_requirements``.
+a job offer), given separately as ``EligibilityInputs``. Every unmet requirement is named by a
+``Reason``: a code and its numbers, never a sentence (the words are in
+``bot/templates/en/standing/_eligibility.j2``). Sources: ``bot.crs.rules.program_requirements``.
+
+Reason codes and their params:
+
+- ``no_language_test``: no valid language result ({}).
+- ``language_min`` (CEC): ``needed``/``have`` lowest CLB/NCLC level and ``teer`` ("teer23": the
+  CLB 5 rule for TEER 2-3 work, "teer01": the CLB 7 rule for TEER 0-1 work; then also
+  ``teer23_hours`` and ``hours_needed``, the TEER 2-3 hours found and needed).
+- ``fsw_language``: ``needed``/``have`` lowest level of the first official language, ``scale``.
+- ``fst_language``: ``needed``/``have``: level per ability (speaking, listening, reading, writing).
+- ``cec_hours``, ``fsw_work``, ``fst_hours``: ``needed``/``have`` qualifying hours.
+- ``education_min`` (FSW): secondary or post-secondary credential needed ({}).
+- ``eca`` (FSW): an Educational Credential Assessment of foreign education ({}).
+- ``funds``: ``needed``/``have`` CAD, ``family_size``, ``effective`` (the table's date).
+- ``fsw_points``: ``needed`` (the pass mark) and ``have`` selection-grid points.
+- ``fst_offer_or_certificate``: a job offer or a certificate of qualification ({}).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from bot.crs.language import clb_levels, scale_name
 from bot.crs.profile import PARTNERED, Profile
@@ -18,6 +35,11 @@ from bot.crs.rules.table import Table, banded
 
 HOURS_PER_YEAR = 1_560  # 30 hours a week for 52 weeks
 MAX_HOURS_PER_WEEK = 30  # hours beyond 30 a week do not count
+CEC_CLB_TEER23 = 5  # CEC: lowest ability for TEER 2-3 work
+CEC_CLB_TEER01 = 7  # CEC: lowest ability for TEER 0-1 work
+FSW_CLB = 7  # FSW: lowest ability of the first official language
+FST_CLB: Mapping[str, int] = {"speaking": 5, "listening": 5, "reading": 4, "writing": 4}
+FST_HOURS = 2 * HOURS_PER_YEAR  # FST: two years of trade work in the last 5 years
 
 
 @dataclass(frozen=True)
@@ -54,10 +76,21 @@ class EligibilityInputs:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why a program is (or may not be) open: a code and the numbers its sentence needs."""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def __hash__(self) -> int:  # params hold dicts; equal reasons share a code
+        return hash(self.code)
+
+
+@dataclass(frozen=True)
 class Eligibility:
     program: str
     eligible: bool
-    unmet: list[str] = field(default_factory=list)
+    unmet: list[Reason] = field(default_factory=list)
     points: int | None = None  # FSW selection-grid points
     hours: int = 0  # qualifying hours found
 
@@ -90,25 +123,42 @@ def qualifying_hours(
     return round(weekly_days / 7, 6)
 
 
-def _best_min_level(profile: Profile) -> int:
+def no_language_result(profile: Profile) -> bool:
+    """True when the profile holds no language result: the questionnaire enters "no test" as
+    CLB 0 in all four abilities (CLB levels start at 1, so 0 is never a real result)."""
+    first = profile.first_language
+    no_first = first.test == "clb" and not any(clb_levels(first).values())
+    return no_first and profile.second_language is None
+
+
+def best_min_level(profile: Profile) -> int:
+    """The lowest ability of the better of the two official-language results."""
     levels = [min(clb_levels(profile.first_language).values())]
     if profile.second_language is not None:
         levels.append(min(clb_levels(profile.second_language).values()))
     return max(levels)
 
 
-def _funds_unmet(inputs: EligibilityInputs) -> list[str]:
+def funds_reason(on: date, family_size: int, have: int) -> Reason:
+    """The settlement-funds requirement on ``on`` for a family, with what is held."""
+    table = funds_for(on)
+    size = max(1, family_size)
+    return Reason(
+        "funds",
+        {
+            "needed": table.required(size),
+            "have": have,
+            "family_size": size,
+            "effective": table.effective,
+        },
+    )
+
+
+def _funds_unmet(inputs: EligibilityInputs) -> list[Reason]:
     if inputs.job_offer and inputs.authorized_to_work:
         return []
-    table = funds_for(inputs.on)
-    need = table.required(inputs.family_size)
-    if inputs.settlement_funds >= need:
-        return []
-    return [
-        f"settlement funds of ${need:,} for a family of {max(1, inputs.family_size)} "
-        f"(you have ${inputs.settlement_funds:,}); not needed with a valid job offer "
-        "while authorized to work in Canada"
-    ]
+    reason = funds_reason(inputs.on, inputs.family_size, inputs.settlement_funds)
+    return [] if inputs.settlement_funds >= reason.params["needed"] else [reason]
 
 
 def check_cec(profile: Profile, inputs: EligibilityInputs) -> Eligibility:
@@ -127,70 +177,95 @@ def check_cec(profile: Profile, inputs: EligibilityInputs) -> Eligibility:
 
     all_hours = qualifying_hours(inputs.jobs, start, inputs.on, canadian(range(0, 4)))
     teer23_hours = qualifying_hours(inputs.jobs, start, inputs.on, canadian(range(2, 4)))
-    level = _best_min_level(profile)
-    unmet: list[str] = []
+    level = best_min_level(profile)
+    unmet: list[Reason] = []
     if all_hours < HOURS_PER_YEAR:
-        unmet.append(
-            f"{HOURS_PER_YEAR:,} hours of paid skilled (TEER 0-3) work in Canada in the last "
-            f"3 years, not self-employed or as a full-time student (you have {int(all_hours):,})"
-        )
-    if level < 5:
-        unmet.append(
-            f"CLB/NCLC 5 in all four abilities for TEER 2 or 3 work, CLB/NCLC 7 for TEER 0 or 1 "
-            f"work (your lowest ability is level {level})"
-        )
-    elif level < 7 and all_hours >= HOURS_PER_YEAR and teer23_hours < HOURS_PER_YEAR:
-        unmet.append(
-            f"CLB/NCLC 7 in all four abilities for experience in TEER 0 or 1 jobs (your lowest "
-            f"ability is level {level}); at level 5-6 only TEER 2 or 3 work counts, and you "
-            f"have {int(teer23_hours):,} of the {HOURS_PER_YEAR:,} hours"
-        )
+        unmet.append(Reason("cec_hours", {"needed": HOURS_PER_YEAR, "have": int(all_hours)}))
+    if no_language_result(profile):
+        unmet.append(Reason("no_language_test"))
+    elif level < CEC_CLB_TEER23:
+        unmet.append(cec_language(level, "teer23"))
+    elif level < CEC_CLB_TEER01 and all_hours >= HOURS_PER_YEAR and teer23_hours < HOURS_PER_YEAR:
+        unmet.append(cec_language(level, "teer01", int(teer23_hours)))
     return Eligibility("cec", not unmet, unmet, hours=int(all_hours))
 
 
+def cec_language(level: int, teer: str, teer23_hours: int | None = None) -> Reason:
+    """The CEC language rule that ``level`` misses: CLB/NCLC 5 for TEER 2-3 work ("teer23"),
+    7 for TEER 0-1 work ("teer01", with the TEER 2-3 hours found)."""
+    if teer == "teer23":
+        return Reason("language_min", {"needed": CEC_CLB_TEER23, "have": level, "teer": teer})
+    params: dict[str, Any] = {"needed": CEC_CLB_TEER01, "have": level, "teer": teer}
+    if teer23_hours is not None:
+        params.update(teer23_hours=teer23_hours, hours_needed=HOURS_PER_YEAR)
+    return Reason("language_min", params)
+
+
 def fsw_points(profile: Profile, inputs: EligibilityInputs) -> dict[str, int]:
-    """Points on the FSW selection grid, by factor."""
+    """Points on the FSW selection grid, by factor, from the jobs held."""
+    start = _years_before(inputs.on, 10)
+    skilled = qualifying_hours(inputs.jobs, start, inputs.on, lambda j: j.paid and j.teer <= 3)
+    earliest = min((j.start for j in inputs.jobs), default=inputs.on) - timedelta(days=1)
+    canada_hours = qualifying_hours(
+        inputs.jobs, earliest, inputs.on, lambda j: j.in_canada and j.paid and j.teer <= 3
+    )
+    return grid_points(
+        profile,
+        experience_years=int(skilled // HOURS_PER_YEAR),
+        worked_in_canada=canada_hours >= HOURS_PER_YEAR,
+        job_offer=inputs.job_offer,
+        studied_in_canada=inputs.studied_in_canada,
+        spouse_studied_in_canada=inputs.spouse_studied_in_canada,
+        spouse_worked_in_canada=inputs.spouse_worked_in_canada,
+        relative_in_canada=inputs.relative_in_canada,
+    )
+
+
+def grid_points(
+    profile: Profile,
+    *,
+    experience_years: int,
+    worked_in_canada: bool,
+    job_offer: bool,
+    studied_in_canada: bool = False,
+    spouse_studied_in_canada: bool = False,
+    spouse_worked_in_canada: bool = False,
+    relative_in_canada: bool = False,
+) -> dict[str, int]:
+    """Points on the FSW selection grid, by factor, from the profile and the facts given."""
     grid = FSW_GRID
-    levels = clb_levels(profile.first_language)
     language = 0
-    for value in levels.values():
+    for value in clb_levels(profile.first_language).values():
         language += banded(_table(grid.language_per_ability), value, 0)
     if (
         profile.second_language is not None
         and min(clb_levels(profile.second_language).values()) >= 5
     ):
         language += grid.second_language_all_clb5
-    start = _years_before(inputs.on, 10)
-    skilled = qualifying_hours(inputs.jobs, start, inputs.on, lambda j: j.paid and j.teer <= 3)
-    years = int(skilled // HOURS_PER_YEAR)
     partner = profile.marital_status in PARTNERED and profile.spouse_accompanying
-    earliest = min((j.start for j in inputs.jobs), default=inputs.on) - timedelta(days=1)
-    canada_hours = qualifying_hours(
-        inputs.jobs, earliest, inputs.on, lambda j: j.in_canada and j.paid and j.teer <= 3
-    )
     adapt = grid.adaptability
     adaptability = 0
     spouse_lang = profile.spouse_language
     if partner and spouse_lang is not None and min(clb_levels(spouse_lang).values()) >= 4:
         adaptability += adapt["spouse_language"]
-    if inputs.studied_in_canada or profile.canadian_education == "three_year_plus":
+    if studied_in_canada or profile.canadian_education == "three_year_plus":
         adaptability += adapt["past_study"]
-    if partner and inputs.spouse_studied_in_canada:
+    if partner and spouse_studied_in_canada:
         adaptability += adapt["spouse_past_study"]
-    if canada_hours >= HOURS_PER_YEAR:
+    if worked_in_canada:
         adaptability += adapt["past_work"]
-    if partner and (inputs.spouse_worked_in_canada or profile.spouse_canadian_work_years >= 1):
+    if partner and (spouse_worked_in_canada or profile.spouse_canadian_work_years >= 1):
         adaptability += adapt["spouse_past_work"]
-    if inputs.job_offer:
+    if job_offer:
         adaptability += adapt["arranged_employment"]
-    if inputs.relative_in_canada or profile.sibling_in_canada:
+    if relative_in_canada or profile.sibling_in_canada:
         adaptability += adapt["relative"]
     return {
         "language": language,
         "education": grid.education[profile.education],
-        "experience": banded(_table(grid.experience), years, 0),
+        "experience": banded(_table(grid.experience), experience_years, 0),
         "age": grid.age.get(profile.age, 0),
-        "arranged_employment": grid.arranged_employment if inputs.job_offer else 0,
+        "arranged_employment": grid.arranged_employment if job_offer else 0,
         "adaptability": min(grid.adaptability_cap, adaptability),
     }
 
@@ -203,62 +278,74 @@ def _same_occupation(noc: str) -> Callable[[Job], bool]:
     return lambda j: j.noc == noc and j.teer <= 3 and j.paid
 
 
+def fsw_language(profile: Profile) -> Reason | None:
+    """FSW's language minimum: CLB/NCLC 7 in all four abilities of the first official language."""
+    if no_language_result(profile):
+        return Reason("no_language_test")
+    lowest = min(clb_levels(profile.first_language).values())
+    if lowest >= FSW_CLB:
+        return None
+    scale = scale_name(profile.first_language.test)
+    return Reason("fsw_language", {"needed": FSW_CLB, "have": lowest, "scale": scale})
+
+
+def fsw_education(profile: Profile, assessed: bool) -> Reason | None:
+    """FSW's education minimum: secondary or more, with an ECA for foreign education."""
+    if profile.education == "less_than_secondary":
+        return Reason("education_min")
+    if profile.canadian_education == "none" and not assessed:
+        return Reason("eca")
+    return None
+
+
 def check_fsw(profile: Profile, inputs: EligibilityInputs) -> Eligibility:
     """Federal Skilled Worker: minimum requirements and 67 points on the selection grid."""
-    unmet: list[str] = []
+    unmet: list[Reason] = []
     start = _years_before(inputs.on, 10)
     by_noc: dict[str, float] = {}
     for noc in {j.noc for j in inputs.jobs if j.teer <= 3 and j.paid}:
         by_noc[noc] = qualifying_hours(inputs.jobs, start, inputs.on, _same_occupation(noc))
     best = max(by_noc.values(), default=0.0)
     if best < HOURS_PER_YEAR:
-        unmet.append(
-            f"one year ({HOURS_PER_YEAR:,} hours) of paid skilled (TEER 0-3) work in one "
-            f"occupation in the last 10 years (you have {int(best):,})"
-        )
-    levels = clb_levels(profile.first_language)
-    if min(levels.values()) < 7:
-        unmet.append(
-            f"{scale_name(profile.first_language.test)} 7 in all four abilities of your first "
-            f"official language (your lowest is {min(levels.values())})"
-        )
-    if profile.education == "less_than_secondary":
-        unmet.append("a secondary school diploma or a post-secondary credential")
-    elif profile.canadian_education == "none" and not inputs.education_assessed:
-        unmet.append("an Educational Credential Assessment (ECA) of your foreign education")
+        unmet.append(Reason("fsw_work", {"needed": HOURS_PER_YEAR, "have": int(best)}))
+    for reason in (fsw_language(profile), fsw_education(profile, inputs.education_assessed)):
+        if reason is not None:
+            unmet.append(reason)
     unmet += _funds_unmet(inputs)
     points = sum(fsw_points(profile, inputs).values())
     if points < FSW_GRID.pass_mark:
-        unmet.append(f"{FSW_GRID.pass_mark} points on the FSW selection grid (you have {points})")
+        unmet.append(Reason("fsw_points", {"needed": FSW_GRID.pass_mark, "have": points}))
     return Eligibility("fsw", not unmet, unmet, points=points, hours=int(best))
+
+
+def fst_language(profile: Profile) -> Reason | None:
+    """FST's language minimum, met by either official language: CLB/NCLC 5 in speaking and
+    listening, 4 in reading and writing."""
+    if no_language_result(profile):
+        return Reason("no_language_test")
+    candidates = [profile.first_language]
+    if profile.second_language is not None:
+        candidates.append(profile.second_language)
+    if any(all(clb_levels(r)[a] >= n for a, n in FST_CLB.items()) for r in candidates):
+        return None
+    levels = clb_levels(profile.first_language)
+    return Reason(
+        "fst_language", {"needed": dict(FST_CLB), "have": {a: levels[a] for a in FST_CLB}}
+    )
 
 
 def check_fst(profile: Profile, inputs: EligibilityInputs) -> Eligibility:
     """Federal Skilled Trades: 2 years of trade work in 5 years, CLB 5 speaking and listening
     and 4 reading and writing, a job offer or a certificate of qualification, funds."""
-    unmet: list[str] = []
+    unmet: list[Reason] = []
     start = _years_before(inputs.on, 5)
     hours = qualifying_hours(inputs.jobs, start, inputs.on, lambda j: j.paid and j.skilled_trade)
-    if hours < 2 * HOURS_PER_YEAR:
-        unmet.append(
-            f"two years ({2 * HOURS_PER_YEAR:,} hours) of paid work in a skilled trade in the "
-            f"last 5 years (you have {int(hours):,})"
-        )
-    needs = {"speaking": 5, "listening": 5, "reading": 4, "writing": 4}
-    candidates = [profile.first_language]
-    if profile.second_language is not None:
-        candidates.append(profile.second_language)
-    meets = any(all(clb_levels(r)[a] >= lvl for a, lvl in needs.items()) for r in candidates)
-    if not meets:
-        levels = clb_levels(profile.first_language)
-        mine = ", ".join(f"{a} {levels[a]}" for a in needs)
-        unmet.append(
-            f"CLB/NCLC 5 in speaking and listening and 4 in reading and writing (yours: {mine})"
-        )
+    if hours < FST_HOURS:
+        unmet.append(Reason("fst_hours", {"needed": FST_HOURS, "have": int(hours)}))
+    language = fst_language(profile)
+    if language is not None:
+        unmet.append(language)
     if not (inputs.job_offer or profile.certificate_of_qualification):
-        unmet.append(
-            "a valid full-time job offer of at least one year, or a certificate of "
-            "qualification in your trade from a Canadian province, territory or federal body"
-        )
+        unmet.append(Reason("fst_offer_or_certificate"))
     unmet += _funds_unmet(inputs)
     return Eligibility("fst", not unmet, unmet, hours=int(hours))

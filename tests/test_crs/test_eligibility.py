@@ -1,4 +1,5 @@
-"""CEC, FSW and FST checks: eligible or not, with each unmet requirement named."""
+"""CEC, FSW and FST checks: eligible or not, with each unmet requirement named by a code and
+its numbers; the English sentences come from ``bot/templates/en/standing/_eligibility.j2``."""
 
 from __future__ import annotations
 
@@ -8,16 +9,24 @@ from typing import Any
 from bot.crs.eligibility import (
     EligibilityInputs,
     Job,
+    Reason,
     check_cec,
     check_fst,
     check_fsw,
     fsw_points,
     qualifying_hours,
 )
+from bot.render import environment
 
 from .helpers import clb, lang, make
 
 ON = date(2025, 8, 1)
+
+
+def words(reason: Reason) -> str:
+    """The English sentence of a reason, from the template macro."""
+    module = environment().get_template("en/standing/_eligibility.j2").module
+    return str(module.reason(reason))  # type: ignore[attr-defined]
 
 
 def job(start: date, days: int, hours: float = 40, teer: int = 1, **kw: Any) -> Job:
@@ -51,8 +60,11 @@ def test_cec_part_time_equivalent() -> None:
     short = EligibilityInputs(on=ON, jobs=(job(date(2024, 1, 1), 364, 20, in_canada=True),))
     result = check_cec(make(), short)
     assert not result.eligible
-    assert "1,560 hours" in result.unmet[0]
-    assert "you have 1,040" in result.unmet[0]
+    assert result.unmet == [Reason("cec_hours", {"needed": 1560, "have": 1040})]
+    assert words(result.unmet[0]) == (
+        "1,560 hours of paid skilled (TEER 0-3) work in Canada in the last 3 years, not "
+        "self-employed or as a full-time student (you have 1,040)"
+    )
 
 
 def test_cec_language_depends_on_teer() -> None:
@@ -60,10 +72,35 @@ def test_cec_language_depends_on_teer() -> None:
     teer1 = EligibilityInputs(on=ON, jobs=(job(date(2024, 1, 1), 364, teer=1, in_canada=True),))
     result = check_cec(clb6, teer1)
     assert not result.eligible
-    assert "CLB/NCLC 7" in result.unmet[0] and "TEER 0 or 1" in result.unmet[0]
+    # 1,560 hours of TEER 1 work, none of TEER 2-3: level 6 needs the TEER 2-3 route.
+    assert result.unmet == [
+        Reason(
+            "language_min",
+            {"needed": 7, "have": 6, "teer": "teer01", "teer23_hours": 0, "hours_needed": 1560},
+        )
+    ]
+    assert words(result.unmet[0]) == (
+        "CLB/NCLC 7 in all four abilities for experience in TEER 0 or 1 jobs (your lowest "
+        "ability is level 6); at level 5-6 only TEER 2 or 3 work counts, and you have 0 of the "
+        "1,560 hours"
+    )
     teer3 = EligibilityInputs(on=ON, jobs=(job(date(2024, 1, 1), 364, teer=3, in_canada=True),))
     assert check_cec(make(first_language=clb(5)), teer3).eligible
-    assert not check_cec(make(first_language=clb(4)), teer3).eligible
+    clb4 = check_cec(make(first_language=clb(4)), teer3)
+    assert not clb4.eligible
+    assert clb4.unmet == [Reason("language_min", {"needed": 5, "have": 4, "teer": "teer23"})]
+    assert words(clb4.unmet[0]) == (
+        "CLB/NCLC 5 in all four abilities for TEER 2 or 3 work, CLB/NCLC 7 for TEER 0 or 1 "
+        "work (your lowest ability is level 4)"
+    )
+
+
+def test_no_language_result_is_named_not_scored_as_level_0() -> None:
+    # The questionnaire enters "no test" as CLB 0 in all four abilities.
+    teer3 = EligibilityInputs(on=ON, jobs=(job(date(2024, 1, 1), 364, teer=3, in_canada=True),))
+    result = check_cec(make(first_language=clb(0)), teer3)
+    assert result.unmet == [Reason("no_language_test")]
+    assert words(result.unmet[0]).startswith("a valid language test result")
 
 
 def test_cec_excludes_foreign_self_employed_student_and_old_work() -> None:
@@ -101,7 +138,8 @@ def test_fsw_grid_points_worked_example() -> None:
     result = check_fsw(profile, inputs)
     assert not result.eligible
     assert result.points == 66
-    assert result.unmet == ["67 points on the FSW selection grid (you have 66)"]
+    assert result.unmet == [Reason("fsw_points", {"needed": 67, "have": 66})]
+    assert words(result.unmet[0]) == "67 points on the FSW selection grid (you have 66)"
     # A sibling in Canada adds 5 adaptability points: 71.
     with_sibling = check_fsw(make(sibling_in_canada=True), inputs)
     assert with_sibling.eligible
@@ -111,17 +149,39 @@ def test_fsw_grid_points_worked_example() -> None:
 def test_fsw_minimum_requirements_named() -> None:
     inputs = EligibilityInputs(on=ON, jobs=(job(date(2025, 1, 1), 100, noc="21231"),))
     result = check_fsw(make(first_language=lang("ielts", 6, 5.5, 6, 6)), inputs)
-    text = " | ".join(result.unmet)
-    assert "1,560 hours) of paid skilled (TEER 0-3) work in one occupation" in text
-    assert "CLB 7 in all four abilities" in text
-    assert "Educational Credential Assessment" in text
-    assert "settlement funds of $15,263 for a family of 1" in text  # table of 2025-07-07
+    # 100 days at 40 h/week: 14 weeks and 2 days x 30 h = 428 hours (100 x 30 / 7 = 428.6).
+    # IELTS R6 W5.5 L6 S6: CLB 7 R, 6 W, 7 L, 7 S -> lowest 6.
+    # Points: language 3 x 4 = 12 (CLB 6: 0), education 21, experience 0, age 12 -> 45.
+    codes = [r.code for r in result.unmet]
+    assert codes == ["fsw_work", "fsw_language", "eca", "funds", "fsw_points"]
+    work, language, _eca, funds, points = result.unmet
+    assert work.params == {"needed": 1560, "have": 428}
+    assert language.params == {"needed": 7, "have": 6, "scale": "CLB"}
+    # Family of 1 on 2025-08-01: the table of 2025-07-07, $15,263.
+    assert funds.params == {
+        "needed": 15_263,
+        "have": 0,
+        "family_size": 1,
+        "effective": date(2025, 7, 7),
+    }
+    assert points.params == {"needed": 67, "have": 45}
+    assert [words(r) for r in result.unmet] == [
+        "one year (1,560 hours) of paid skilled (TEER 0-3) work in one occupation in the last "
+        "10 years (you have 428)",
+        "CLB 7 in all four abilities of your first official language (your lowest is 6)",
+        "an Educational Credential Assessment (ECA) of your foreign education",
+        "settlement funds of $15,263 for a family of 1 (you have $0); not needed with a valid "
+        "job offer while authorized to work in Canada",
+        "67 points on the FSW selection grid (you have 45)",
+    ]
     assert not result.eligible
 
 
 def test_fsw_funds_by_date_and_exemption() -> None:
     before = EligibilityInputs(on=date(2025, 7, 6), jobs=(FOREIGN_YEAR,), family_size=3)
-    assert any("$22,483 for a family of 3" in u for u in check_fsw(make(), before).unmet)
+    funds = [r for r in check_fsw(make(), before).unmet if r.code == "funds"]
+    # On 2025-07-06 the table of 2024-05-27 applies: a family of 3 needs $22,483.
+    assert [(r.params["needed"], r.params["family_size"]) for r in funds] == [(22_483, 3)]
     exempt = EligibilityInputs(
         on=ON,
         jobs=(FOREIGN_YEAR,),
@@ -142,7 +202,28 @@ def test_fst() -> None:
     assert check_fst(profile, ok).eligible
     result = check_fst(make(first_language=lang("clb", 4, 4, 4, 5)), ok)
     assert not result.eligible
-    assert any("CLB/NCLC 5 in speaking and listening" in u for u in result.unmet)
-    assert any("certificate of qualification" in u for u in result.unmet)
+    # clb(reading, writing, listening, speaking) = 4, 4, 4, 5: listening 4 is below 5.
+    assert result.unmet == [
+        Reason(
+            "fst_language",
+            {
+                "needed": {"speaking": 5, "listening": 5, "reading": 4, "writing": 4},
+                "have": {"speaking": 5, "listening": 4, "reading": 4, "writing": 4},
+            },
+        ),
+        Reason("fst_offer_or_certificate"),
+    ]
+    assert [words(r) for r in result.unmet] == [
+        "CLB/NCLC 5 in speaking and listening and 4 in reading and writing (yours: speaking 5, "
+        "listening 4, reading 4, writing 4)",
+        "a valid full-time job offer of at least one year, or a certificate of qualification in "
+        "your trade from a Canadian province, territory or federal body",
+    ]
     short = EligibilityInputs(on=ON, jobs=(job(date(2024, 1, 1), 364, skilled_trade=True),))
-    assert any("3,120 hours" in u for u in check_fst(profile, short).unmet)
+    hours = check_fst(profile, short).unmet[0]
+    # 52 weeks x 30 h = 1,560 of the 2 x 1,560 = 3,120 hours.
+    assert hours == Reason("fst_hours", {"needed": 3120, "have": 1560})
+    assert words(hours) == (
+        "two years (3,120 hours) of paid work in a skilled trade in the last 5 years "
+        "(you have 1,560)"
+    )
