@@ -32,14 +32,16 @@ ALERT = "New Express Entry round"
 async def alert_bot(
     api: FakeBotAPI, feed: FakeFeedServer, db_url: str, tmp_path: Path
 ) -> AsyncIterator[BotProcess]:
-    # A 30 s claim lease instead of 120 s: on PostgreSQL the rows a SIGKILLed process had
+    # A 10 s claim lease instead of 120 s: on PostgreSQL the rows a SIGKILLed process had
     # claimed come back after the lease (SQLite, one process, releases them at start-up).
+    # One process awaits each claimed batch before claiming again, so a short lease can't
+    # hand it its own rows twice.
     process = BotProcess(
         api=api,
         db_url=db_url,
         workdir=tmp_path,
         feed_url=feed.url,
-        extra_env={"BOT_OUTBOX_LEASE": "30"},
+        extra_env={"BOT_OUTBOX_LEASE": "10"},
     )
     await process.start()
     try:

@@ -54,7 +54,10 @@ async def pair(
 ) -> AsyncIterator[tuple[WebhookProcess, WebhookProcess]]:
     """Bot A registers the public webhook URL; bot B shares it and is added as a second
     target, so updates alternate between the two."""
-    env = {"DRAWS_POLL_INTERVAL": "10"}
+    # Each process sends alerts at up to 150 a second, against a Bot API server limited to
+    # 200 a second for the bot (not 30, so that 2,000 alerts take seconds, not minutes):
+    # together they exceed it, as two processes at 28 a second exceed Telegram's 30.
+    env = {"DRAWS_POLL_INTERVAL": "10", "ALERTS_PER_SECOND": "150"}
     a = WebhookProcess(
         api=api, db_url=pg_url, workdir=tmp_path, name="bot-a", feed_url=feed.url, extra_env=env
     )
@@ -101,7 +104,7 @@ async def test_two_processes_send_each_of_2000_subscribers_one_alert(
         what="history import",
     )
     add_subscribers(db, SUBSCRIBERS)
-    api.set_rate_limit(30, 1)  # the Bot API's limits are per bot, not per process
+    api.set_rate_limit(200, 1)  # the Bot API's limits are per bot, not per process
 
     feed.set_rounds([cec_round(NEW_ROUND), *load_snapshot_rounds()])
     # Three polls at the same moment (two on-demand syncs, plus the bots' own poll job when
