@@ -1,0 +1,1 @@
+"""Where a candidate stands: category routes (and, later, program eligibility)."""
