@@ -19,7 +19,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-UNIT_GROUPS_FILE = Path(__file__).resolve().parents[1] / "data" / "noc" / "noc-2021-unit-groups.json"
+UNIT_GROUPS_FILE = (
+    Path(__file__).resolve().parents[1] / "data" / "noc" / "noc-2021-unit-groups.json"
+)
 ALIASES_FILE = Path(__file__).with_name("data") / "noc_aliases.json"
 
 #: Lowest score (0-100) a phrase needs to be offered as a match.
