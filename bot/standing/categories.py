@@ -10,6 +10,8 @@ Reason codes (``Reason.code``) and their ``params``:
 - ``nclc7_needed`` {"min_level", "levels": {ability: level}, "short": [abilities below]}
 - ``no_french_test`` {"min_level"}: neither language result is a French test
 - ``no_occupation_given`` {}: the occupation step was skipped (``eligible`` is None)
+- ``no_profile`` {}: no CRS profile (no language results) to check French against
+  (``eligible`` is None)
 - ``noc_not_listed`` {"noc"}
 - ``months_short`` {"months", "needed", "window_years"}
 - ``canada_only`` {"months_in_canada", "months", "needed", "window_years"}: enough months,
@@ -143,7 +145,9 @@ def _french_result(profile: Profile) -> LanguageResult | None:
     return None
 
 
-def _check_language(rule: CategoryRule, profile: Profile) -> CategoryCheck:
+def _check_language(rule: CategoryRule, profile: Profile | None) -> CategoryCheck:
+    if profile is None:
+        return CategoryCheck(rule.code, True, None, (Reason("no_profile"),))
     result = _french_result(profile) if rule.language == "french" else None
     if result is None:
         return CategoryCheck(
@@ -190,14 +194,15 @@ def _check_occupation(rule: CategoryRule, occupation: Occupation | None) -> Cate
 
 
 def check_categories(
-    profile: Profile,
+    profile: Profile | None,
     occupation: Occupation | None,
     *,
     on: date,
     rules: tuple[CategoryRule, ...] | None = None,
 ) -> list[CategoryCheck]:
     """One check per category of the rules (the shipped 2026 data by default), in
-    ``CATEGORIES`` order, for a profile and its main occupation (None if skipped) on a date."""
+    ``CATEGORIES`` order, for a profile (None if there is none yet: French is then not
+    decided) and its main occupation (None if skipped) on a date."""
     checks: list[CategoryCheck] = []
     for rule in load_rules() if rules is None else rules:
         if rule.retired is not None and on >= rule.retired:

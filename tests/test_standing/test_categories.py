@@ -273,3 +273,9 @@ def test_unknown_category_code_in_data_is_refused() -> None:
 def test_occupation_rejects_impossible_values(noc: str, months: int, canada: int) -> None:
     with pytest.raises(ValueError):
         Occupation(noc, months, canada)
+
+
+def test_without_a_profile_french_waits_and_occupations_are_still_checked() -> None:
+    checks = _by_code(check_categories(None, Occupation("72410", 12, 0), on=ON))
+    assert checks["french"] == CategoryCheck("french", True, None, (Reason("no_profile"),))
+    assert checks["transport"].eligible is True

@@ -71,3 +71,8 @@ def test_categories_whose_list_lacks_the_occupation_share_one_line() -> None:
         "on their lists"
     ) in text
     assert text.count("is not on") == 1
+
+
+def test_without_a_profile_french_points_to_crs() -> None:
+    text = _words(check_categories(None, None, on=date(2026, 12, 4)))
+    assert "❔ French-language proficiency: work out your score with /crs" in text
