@@ -224,3 +224,14 @@ def sources(code: str) -> tuple[str, ...]:
         if rule.code == code:
             return rule.sources
     raise KeyError(code)
+
+
+def canada_only_codes() -> frozenset[str]:
+    """NOC codes listed by a checkable category that counts only work in Canada (whether to
+    ask how many of the months were in Canada)."""
+    return frozenset(
+        code
+        for rule in load_rules()
+        if rule.checkable and rule.experience is not None and rule.experience.canada_only
+        for code in rule.noc_codes
+    )
