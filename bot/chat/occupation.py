@@ -100,17 +100,20 @@ async def _profile(ctx: ChatContext, chat_id: int) -> Profile | None:
 async def _result(event: Event, ctx: ChatContext, row: dict[str, Any]) -> Reply:
     occupation = None
     group = None
-    band = None
+    band = canada = None
     if row.get("noc") is not None and row.get("months") is not None:
         occupation = Occupation(row["noc"], row["months"], row.get("in_canada_months") or 0)
         group = unit_group(row["noc"])
         band = label(f"occupation.months.{row['months']}", event.lang)
+        if row.get("in_canada_months"):  # a band; 0 reads as the number
+            canada = label(f"occupation.canada.{row['in_canada_months']}", event.lang)
     checks = check_categories(await _profile(ctx, event.chat_id), occupation, on=ctx.now().date())
     text = render(
         "standing/occupation_result",
         event.lang,
         group=group,
         months_band=band,
+        canada_band=canada,
         checks=checks,
         labels=LABELS,
     )

@@ -78,9 +78,23 @@ async def test_physician_is_asked_about_canada_and_foreign_months_do_not_count(
     [result] = await press(ctx, "occ:canada:1")
     assert (
         "✖️ Physicians with Canadian work experience: needs 12 months of work in it in Canada "
-        "in the last 3 years; you have 1 in Canada"
+        "in the last 3 years; you have 1 to 11 months in Canada"
     ) in result.text
     assert await _stored(ctx) == Occupation("31102", 24, 1)
+    # The other categories in one line each kind; the unknown lists grouped.
+    assert (
+        "⏳ Healthcare and social services, STEM, Trades, Education: can't be checked yet; "
+        "IRCC's 2026 lists of occupations for them aren't in my sources yet"
+    ) in result.text
+
+
+async def test_no_months_in_canada_reads_as_zero(ctx: ChatContext) -> None:
+    await send(ctx, "/occupation university professor")
+    await press(ctx, "occ:pick:41200")
+    await press(ctx, "occ:months:12")
+    [result] = await press(ctx, "occ:canada:0")
+    assert "Researchers with Canadian experience: needs 12 months" in result.text
+    assert "you have 0 in Canada" in result.text
 
 
 async def test_french_is_checked_from_the_saved_profile(ctx: ChatContext) -> None:
