@@ -235,3 +235,16 @@ def canada_only_codes() -> frozenset[str]:
         if rule.checkable and rule.experience is not None and rule.experience.canada_only
         for code in rule.noc_codes
     )
+
+
+def as_json(checks: list[CategoryCheck]) -> dict[str, dict[str, Any]]:
+    """The checks as JSON for ``--plan``: per category code, ``checkable``, ``eligible`` (null
+    when undecided) and ``reasons`` (each ``{"code": ..., **params}``)."""
+    return {
+        c.code: {
+            "checkable": c.checkable,
+            "eligible": c.eligible,
+            "reasons": [{"code": r.code, **r.params} for r in c.reasons],
+        }
+        for c in checks
+    }

@@ -24,6 +24,7 @@ from bot.standing.categories import (
     CategoryCheck,
     Occupation,
     Reason,
+    as_json,
     check_categories,
     parse_rules,
 )
@@ -279,3 +280,20 @@ def test_without_a_profile_french_waits_and_occupations_are_still_checked() -> N
     checks = _by_code(check_categories(None, Occupation("72410", 12, 0), on=ON))
     assert checks["french"] == CategoryCheck("french", True, None, (Reason("no_profile"),))
     assert checks["transport"].eligible is True
+
+
+def test_as_json_gives_each_category_its_decision_and_reasons() -> None:
+    checks = check_categories(_profile(), Occupation("72600", 11, 0), on=ON)
+    out = as_json(checks)
+    assert list(out) == list(CATEGORIES)
+    assert out["transport"] == {
+        "checkable": True,
+        "eligible": False,
+        "reasons": [{"code": "months_short", "months": 11, "needed": 12, "window_years": 3}],
+    }
+    assert out["stem"] == {
+        "checkable": False,
+        "eligible": None,
+        "reasons": [{"code": "list_not_available", "reason": "list_not_found"}],
+    }
+    json.dumps(out)  # plain JSON
