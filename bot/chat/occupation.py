@@ -28,7 +28,6 @@ from bot.render import render
 from bot.replies import Reply
 from bot.standing.categories import Occupation, canada_only_codes, check_categories
 from bot.standing.noc import match, unit_group
-from bot.store.models import OccupationAnswer
 from bot.store.occupations import delete_occupation, load_occupation, save_occupation
 from bot.store.profiles import load_profile
 
@@ -61,13 +60,6 @@ class OccupationButton(CallbackData, prefix="occ"):
                 raise ValueError("pick needs a known NOC code")
         elif self.value not in allowed[self.action]:
             raise ValueError(f"{self.value!r} is not a value of {self.action}")
-
-
-def to_occupation(row: OccupationAnswer | None) -> Occupation | None:
-    """The domain answer of a stored row (None unless the step was completed)."""
-    if row is None or row.step != "done" or row.noc is None or row.months is None:
-        return None
-    return Occupation(row.noc, row.months, row.in_canada_months or 0)
 
 
 def _pack(action: str, value: object = "") -> str:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.chat import ChatContext, Event, build_router
-from bot.chat.occupation import OccupationButton, to_occupation
+from bot.chat.occupation import OccupationButton
 from bot.replies import Reply
 from bot.standing.categories import Occupation
+from bot.standing.stored import load_answer
 from bot.store.occupations import load_occupation
 from bot.store.profiles import save_profile
 from tests.test_crs.helpers import clb, data, lang
@@ -32,7 +33,7 @@ async def press(ctx: ChatContext, code: str) -> list[Reply]:
 
 async def _stored(ctx: ChatContext) -> Occupation | None:
     async with ctx.sessions() as session:
-        return to_occupation(await load_occupation(session, chat_id=CHAT))
+        return await load_answer(session, chat_id=CHAT)
 
 
 async def test_mechanic_with_12_months_abroad_is_transport_eligible(ctx: ChatContext) -> None:
