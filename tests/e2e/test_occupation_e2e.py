@@ -18,7 +18,7 @@ def _occupation_rows(db_url: str) -> list[tuple[str, str | None, int | None]]:
             rows = conn.execute(
                 text("SELECT step, noc, months FROM occupations WHERE chat_id = :c"), {"c": USER}
             )
-            return [tuple(r) for r in rows]  # type: ignore[misc]
+            return [(r[0], r[1], r[2]) for r in rows]
     finally:
         engine.dispose()
 
@@ -30,9 +30,9 @@ async def test_occupation_step_over_http(api: FakeBotAPI, bot: InProcessBot) -> 
     [matches] = await api.send_and_wait(USER, "aircraft mechanic")
     assert matches.codes[0] == "occ:pick:72404"
     [months] = await api.press_and_wait(USER, "occ:pick:72404")
-    assert "NOC 72404" in months.text
+    assert "NOC 72404" in (months.text or "")
     [result] = await api.press_and_wait(USER, "occ:months:24")
-    assert "Transport: you meet the category's rule" in result.text
+    assert "Transport: you meet the category's rule" in (result.text or "")
     assert result.parse_mode == "HTML"
     assert _occupation_rows(bot.db_url) == [("done", "72404", 24)]
 
