@@ -36,6 +36,28 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 _EXCEPT = re.compile(r"\(except[^)]*\)")
 _SPLIT = re.compile(r",| and | - |/")
 _STOP = frozenset({"other", "related", "occupation", "n", "e", "c", "of", "the", "in"})
+#: Words people put around a job title ("I work as a nurse"), dropped from what they type.
+_FILLER = frozenset(
+    [
+        "i",
+        "im",
+        "am",
+        "a",
+        "an",
+        "as",
+        "at",
+        "my",
+        "is",
+        "was",
+        "work",
+        "worked",
+        "working",
+        "job",
+        "currently",
+        "now",
+        "for",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -109,18 +131,22 @@ def unit_group(code: str) -> UnitGroup | None:
     return _index().groups.get(code)
 
 
+def _windows(words: list[str], n: int) -> list[str]:
+    return [" ".join(words[i : i + n]) for i in range(len(words) - n + 1)]
+
+
 def _score(query: str, choice: str, **_: object) -> float:
-    # The whole phrase (typos allowed), or the query as a run of whole words inside a longer
-    # phrase ("nurse" in "registered nurse"), damped so full matches rank first. Words, not
-    # characters: "teacher" must not match inside "butcher".
+    # The whole phrase (typos allowed), or one inside the other as a run of whole words
+    # ("nurse" in "registered nurse", "software developer" in "software developer bank"),
+    # damped so full matches rank first. Words, not characters: "teacher" must not match
+    # inside "butcher".
     whole = fuzz.token_sort_ratio(query, choice)
     if len(query) < 4:
         return whole
     q_words, c_words = query.split(), choice.split()
-    n = len(q_words)
-    windows = (" ".join(c_words[i : i + n]) for i in range(len(c_words) - n + 1))
-    partial = max((fuzz.ratio(query, w) for w in windows), default=0.0) * 0.92
-    return max(whole, partial)
+    inside = [fuzz.ratio(query, w) for w in _windows(c_words, len(q_words))]
+    inside += [fuzz.ratio(choice, w) for w in _windows(q_words, len(c_words)) if len(choice) >= 4]
+    return max([whole, *(value * 0.92 for value in inside)])
 
 
 def match(title: str, limit: int = 5) -> list[UnitGroup]:
@@ -131,7 +157,7 @@ def match(title: str, limit: int = 5) -> list[UnitGroup]:
     if code:
         group = index.groups.get(code.group(1))
         return [group] if group else []
-    query = normalise(text)
+    query = " ".join(w for w in normalise(text).split() if w not in _FILLER)
     if not query or limit <= 0:
         return []
     found = process.extract(

@@ -31,6 +31,8 @@ def _codes(title: str, limit: int = 5) -> list[str]:
         ("mechanical enginer", "21301"),
         ("pilot", "72600"),
         ("physiotherapist", "31202"),
+        ("I work as a software developer at a bank", "21232"),  # a sentence around it
+        ("i am a nurse", "31301"),
     ],
 )
 def test_typed_title_finds_its_unit_group_first(typed: str, first: str) -> None:
