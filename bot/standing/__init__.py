@@ -1,1 +1,2 @@
-"""Where a candidate stands: the programs open to them and the rounds they would have won."""
+"""Where a candidate stands: the programs and category routes open to them, and the rounds they
+would have won."""

@@ -163,11 +163,31 @@ class Reminder(SQLModel, table=True):
     sent_at: datetime | None = _ts(nullable=True, default=False)
 
 
+class OccupationAnswer(SQLModel, table=True):
+    """The chat's main occupation for category rounds (the optional /occupation step).
+
+    `step` is where the step stands: title (waiting for a typed job title), months, canada
+    (waiting for a button), done, or skipped. `months` and `in_canada_months` are the lower
+    bounds of the bands the user chose (full-time months in the last 3 years);
+    `in_canada_months` is None when it was not asked (no Canada-only category lists the NOC).
+    """
+
+    __tablename__ = "occupations"
+
+    chat_id: int = _chat_fk(primary_key=True)
+    step: str = Field(default="title", max_length=16)
+    noc: str | None = Field(default=None, max_length=5)
+    months: int | None = None
+    in_canada_months: int | None = None
+    updated_at: datetime = _ts()
+
+
 #: Every table that holds rows about a chat, with its chat-id column (for /forget and tests).
 PERSONAL_TABLES: tuple[type[SQLModel], ...] = (
     AlertOutbox,
     FaqFeedback,
     Reminder,
+    OccupationAnswer,
     QuestionnaireState,
     SavedProfile,
     Subscription,

@@ -1,0 +1,51 @@
+"""Queries of `occupations`: the chat's main occupation for category rounds."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.store.models import OccupationAnswer
+from bot.store.sql import upsert_by_chat
+from bot.store.types import utcnow
+
+
+async def load_occupation(session: AsyncSession, *, chat_id: int) -> OccupationAnswer | None:
+    stmt = (
+        select(OccupationAnswer)
+        .where(OccupationAnswer.chat_id == chat_id)
+        .execution_options(populate_existing=True)
+    )
+    return (await session.exec(stmt)).first()
+
+
+async def save_occupation(
+    session: AsyncSession,
+    *,
+    chat_id: int,
+    step: str,
+    noc: str | None = None,
+    months: int | None = None,
+    in_canada_months: int | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Set the chat's occupation step and answers (every column, so none is left stale)."""
+    now = now or utcnow()
+    values = {
+        "step": step,
+        "noc": noc,
+        "months": months,
+        "in_canada_months": in_canada_months,
+        "updated_at": now,
+    }
+    await upsert_by_chat(session, OccupationAnswer, {"chat_id": chat_id, **values}, values)
+
+
+async def delete_occupation(session: AsyncSession, *, chat_id: int) -> bool:
+    """Forget the chat's occupation answer; True when there was one."""
+    column = OccupationAnswer.__table__.c.chat_id  # type: ignore[attr-defined]
+    result = await session.exec(delete(OccupationAnswer).where(column == chat_id))
+    return bool(result.rowcount)
