@@ -2,7 +2,8 @@
 
 Handler order (group 0 is the only group):
 1. `on_update` (a `TypeHandler` for every `Update`): maps the update to an `Event`,
-   answers callback queries, runs the conversation core and sends its replies.
+   answers callback queries, runs the conversation core and sends its replies through
+   `bot.telegram.outbound` (the one way out for every message the bot sends).
 Errors go to `on_error`: log (token redacted), tell the admins, apologise to the user.
 """
 
@@ -15,30 +16,35 @@ from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import Forbidden, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder, Defaults, TypeHandler
 
 from bot.chat import Router, build_router, faq
 from bot.config import Settings
 from bot.render import render
 from bot.store.users import mark_blocked
-from bot.telegram.adapters import send_replies, to_event
+from bot.telegram.adapters import to_event
 from bot.telegram.botdata import CONTEXT_TYPES, App, BotServices, Context
 from bot.telegram.flood import Verdict
 from bot.telegram.http import AiohttpRequest
 from bot.telegram.lanes import TwoLaneLimiter
 from bot.telegram.processor import PerChatUpdateProcessor
-from bot.telegram.resilience import handle_with_db_retry, send_with_retry
+from bot.telegram.resilience import handle_with_db_retry
 
 log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 
 
+class UndeliveredReply(Exception):
+    """A reply could not be delivered (after retries); `on_error` apologises and reports."""
+
+
 async def on_update(update: object, context: Context) -> None:
     if not isinstance(update, Update):
         return
     svc = context.bot_data.services
+    out = svc.outbound(context.bot)
     chat = update.effective_chat
     if svc.flood is not None and chat is not None:
         verdict = svc.flood.check(chat.id)
@@ -46,10 +52,7 @@ async def on_update(update: object, context: Context) -> None:
             log.info("flood guard: skipping an update from chat %s", chat.id)
             if verdict is Verdict.NOTICE and chat.type == ChatType.PRIVATE:
                 lang = update.effective_user.language_code if update.effective_user else None
-                await send_with_retry(
-                    lambda: context.bot.send_message(chat.id, render("flood", lang)),
-                    what=f"flood notice to chat {chat.id}",
-                )
+                await out.notice(chat.id, render("flood", lang), retry=True)
             return
     if update.callback_query is not None:
         try:
@@ -62,16 +65,18 @@ async def on_update(update: object, context: Context) -> None:
     replies = await handle_with_db_retry(
         lambda: svc.router.handle(event, svc.ctx), chat_id=event.chat_id
     )
-    try:
-        await send_replies(context.bot, event.chat_id, replies, edit_message_id=event.message_id)
-    except Forbidden:
+    outcome = await out.reply(event.chat_id, replies, edit_message_id=event.message_id)
+    if outcome.kind == "blocked":
         log.info("chat %s blocked the bot; marking it", event.chat_id)
         async with svc.ctx.sessions.begin() as session:
             await mark_blocked(session, chat_id=event.chat_id)
+    elif outcome.kind != "sent":
+        raise UndeliveredReply(f"{outcome.kind}: {outcome.error}")
 
 
 async def on_error(update: object, context: Context) -> None:
     svc = context.bot_data.services
+    out = svc.outbound(context.bot)
     error = context.error
     log.error("error while handling an update", exc_info=error)
     chat = update.effective_chat if isinstance(update, Update) else None
@@ -81,18 +86,10 @@ async def on_error(update: object, context: Context) -> None:
             if isinstance(update, Update) and update.effective_user
             else None
         )
-        try:
-            await context.bot.send_message(chat.id, render("error", lang))
-        except TelegramError:
-            log.warning("could not send the apology to chat %s", chat.id)
+        await out.notice(chat.id, render("error", lang))
     detail = svc.redactor.clean(f"{type(error).__name__}: {error}")[:500]
-    for admin in svc.settings.admin_chat_ids:
-        try:
-            await context.bot.send_message(
-                admin, render("admin_error", None, detail=detail, chat_id=chat.id if chat else None)
-            )
-        except TelegramError:
-            log.warning("could not report the error to admin chat %s", admin)
+    report = render("admin_error", None, detail=detail, chat_id=chat.id if chat else None)
+    await out.notify_admins(svc.settings.admin_chat_ids, report)
 
 
 async def post_init(application: App) -> None:
