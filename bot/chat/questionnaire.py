@@ -2,7 +2,8 @@
 conversation core and the questionnaire engine.
 
 Every input of a chat runs as: lock the chat (in process, and the state row on PostgreSQL),
-load the engine state, apply the pure engine, save the state, all in one transaction. On
+load the engine state, apply the pure engine, save the state, all in one transaction: one
+plain statement reads (and on PostgreSQL locks) the state, one saves it. On
 "confirm" the profile is scored, saved for /myscore and alerts, and the result is shown.
 
 A question typed while the questionnaire waits for an answer ("can I keep working while my
@@ -22,6 +23,9 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.callback import CallbackData
 from bot.chat import faq
@@ -45,9 +49,9 @@ from bot.questionnaire.codes import CrsButton, QuestionnaireButton, Questionnair
 from bot.questionnaire.result import improvements_reply, result_reply
 from bot.render import render
 from bot.replies import Reply
+from bot.store import questionnaire_states as states
 from bot.store.draws import last_cec_draws
 from bot.store.profiles import load_profile, save_profile
-from bot.store.questionnaire_states import load_state, lock_state, save_state
 
 router = Router(name=__name__)
 
@@ -71,23 +75,33 @@ def _chat_lock(chat_id: int) -> asyncio.Lock:
 
 
 async def _run(event: Event, ctx: ChatContext, apply: Callable[[QState], Step]) -> list[Reply]:
-    """Load the chat's state, apply the engine, save, and finish a confirmed questionnaire."""
+    """Load the chat's state, apply the engine, save, and finish a confirmed questionnaire.
+
+    One transaction on a Core connection with one plain statement to lock and read the state
+    and one to save it (`bot.store.questionnaire_states`); a session joins the same
+    transaction only for the rare steps that need the ORM (saved answers, the result)."""
     lock = _chat_lock(event.chat_id)
-    async with lock, ctx.sessions.begin() as session:
-        raw = await lock_state(session, chat_id=event.chat_id)
-        state = QState.from_json(raw)
+    async with lock, ctx.engine.begin() as conn:
+        state = QState.from_json(await states.lock(conn, chat_id=event.chat_id))
         if state.mode == "new" and not state.answers and _wants_saved_answers(event):
-            saved = await load_profile(session, chat_id=event.chat_id)
+            async with _joined(conn) as session:
+                saved = await load_profile(session, chat_id=event.chat_id)
             if saved is not None:
                 state = review_from_answers(answers_from_profile(saved.profile)).state
         result = apply(state)
         if result.outcome == "accepted":
             state_json = result.state.to_json()
-            await save_state(session, chat_id=event.chat_id, state=state_json, now=ctx.now())
+            await states.save(conn, chat_id=event.chat_id, state=state_json, now=ctx.now())
         replies = list(result.replies)
         if result.profile is not None:
-            replies.append(await _finish(session, event, ctx, result.profile))
+            async with _joined(conn) as session:
+                replies.append(await _finish(session, event, ctx, result.profile))
         return replies
+
+
+def _joined(conn: AsyncConnection) -> AsyncSession:
+    """A session inside `conn`'s transaction (it neither commits nor rolls it back)."""
+    return AsyncSession(bind=conn, expire_on_commit=False)
 
 
 def _may_be_a_question(text: str) -> bool:
@@ -165,9 +179,8 @@ async def improve(event: Event, ctx: ChatContext, pressed: ImproveButton) -> lis
 @router.text
 async def answer(event: Event, ctx: ChatContext) -> list[Reply] | None:
     """Typed text while a question waits for an answer; anything else is not claimed."""
-    async with ctx.sessions() as session:
-        raw = await load_state(session, chat_id=event.chat_id)
-    state = QState.from_json(raw)
+    async with ctx.engine.connect() as conn:
+        state = QState.from_json(await states.read(conn, chat_id=event.chat_id))
     if not state.takes_text:
         return None  # not for the questionnaire: other features may answer it
     text = event.text or ""

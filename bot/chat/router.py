@@ -171,8 +171,8 @@ class Router:
             return [Reply(render("group_chat", lang))] if event.command else []
         if event.kind == "edited":
             return [Reply(render("edited_message", lang))]
-        async with ctx.sessions.begin() as session:
-            await touch_user(session, chat_id=event.chat_id, language=lang, now=ctx.now())
+        async with ctx.engine.begin() as conn:
+            await touch_user(conn, chat_id=event.chat_id, language=lang, now=ctx.now())
         if event.kind == "media":
             return [Reply(render("media_message", lang))]
         if event.kind == "command":
