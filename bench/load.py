@@ -283,7 +283,7 @@ def bot_env(api: FakeBotAPI, env_extra: dict[str, str]) -> dict[str, str]:
         ADMIN_CHAT_IDS="999",
         DRAWS_FEED_URL="http://127.0.0.1:9/ee_rounds_123_en.json",
         LOG_LEVEL="WARNING",
-        PYTHONPATH=str(ROOT),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
         PTB_TIMEDELTA="true",
     )
     env.update(env_extra)
@@ -352,7 +352,9 @@ def fresh_database(backend: str, pg_url: str, workdir: Path) -> str:
     if backend == "sqlite":
         return f"sqlite+aiosqlite:///{workdir / 'bench.sqlite3'}"
     admin = create_engine(pg_url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
-    name = "bench_load"
+    # Named after the given database, so benchmarks of several checkouts sharing one server
+    # do not drop each other's database.
+    name = f"bench_load_{pg_url.rsplit('/', 1)[1]}"
     with admin.connect() as conn:
         conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         conn.execute(text(f"CREATE DATABASE {name}"))
@@ -553,7 +555,7 @@ def main() -> int:
         default=os.environ.get(
             "BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
         ),
-        help="server to use; the bench creates and drops its own database bench_load there",
+        help="server to use; the bench creates and drops its own database bench_load_<name> there",
     )
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--json", help="also write the figures to this file")
