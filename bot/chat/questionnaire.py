@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from bot.alerts.reminders import set_drop_reminders
 from bot.callback import CallbackData
 from bot.chat import faq
 from bot.chat.context import ChatContext
@@ -46,6 +47,7 @@ from bot.questionnaire.codes import CrsButton, QuestionnaireButton, Questionnair
 from bot.questionnaire.result import improvements_reply, result_reply
 from bot.render import render
 from bot.replies import Reply
+from bot.standing.stored import load_known_dates
 from bot.store.profiles import load_profile, save_profile
 from bot.store.questionnaire_states import load_state, lock_state, save_state
 
@@ -122,8 +124,13 @@ async def _finish(session: Any, event: Event, ctx: ChatContext, data: dict[str, 
         rules=breakdown.rules,
         now=ctx.now(),
     )
+    dates = await load_known_dates(session, chat_id=event.chat_id)
+    # The drops before which /dates reminds depend on the profile: plan them again.
+    await set_drop_reminders(
+        session, chat_id=event.chat_id, profile=profile, dates=dates, now=ctx.now()
+    )
     standing = await load_standing(
-        session, ctx, chat_id=event.chat_id, profile=profile, breakdown=breakdown
+        session, ctx, chat_id=event.chat_id, profile=profile, breakdown=breakdown, dates=dates
     )
     return result_reply(standing, event.lang)
 

@@ -1,5 +1,6 @@
 """Loads what the result screen needs beside the profile (the rounds of the last 12 months,
-the newest round, the last good feed poll, the saved occupation) and assesses the standing."""
+the newest round, the last good feed poll, the saved occupation and /dates answers) and
+assesses the standing."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from typing import Any
 from bot.chat.context import ChatContext
 from bot.crs import Breakdown, Profile
 from bot.standing.assess import MONTHS, Standing, assess
+from bot.standing.dated import KnownDates
 from bot.standing.rounds import months_before
-from bot.standing.stored import load_answer
+from bot.standing.stored import load_answer, load_known_dates
 from bot.store.draws import draws_between, latest_draws
 from bot.store.feed_sync_runs import last_success_at
 
@@ -22,7 +24,9 @@ async def load_standing(
     chat_id: int,
     profile: Profile,
     breakdown: Breakdown | None = None,
+    dates: KnownDates | None = None,
 ) -> Standing:
+    """``dates``: the /dates answers (default: those stored for the chat)."""
     now: datetime = ctx.now()
     today = now.date()
     recent = await draws_between(session, since=months_before(today, MONTHS) - timedelta(days=1))
@@ -36,4 +40,5 @@ async def load_standing(
         now=now,
         breakdown=breakdown,
         latest_round=newest[0].draw_date if newest else None,
+        dates=dates or await load_known_dates(session, chat_id=chat_id),
     )

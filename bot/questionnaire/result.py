@@ -20,6 +20,7 @@ def result_buttons(lang: str) -> tuple[tuple[tuple[str, str], ...], ...]:
     return (
         ((label("improve", lang), "improve:all"),),
         ((label("occupation", lang), "occ:ask"),),
+        ((label("dates", lang), "dates:ask"),),
         ((label("alerts", lang), "alerts:subscribe"),),
         ((label("edit_answers", lang), "crs:edit"),),
     )

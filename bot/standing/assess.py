@@ -16,6 +16,7 @@ from typing import Any
 
 from bot.crs import Breakdown, Move, Profile, moves, score
 from bot.standing.categories import CategoryCheck, Occupation, as_json, check_categories
+from bot.standing.dated import KnownDates, Outlook, outlook
 from bot.standing.programs import (
     ProgramCheck,
     ProgramFacts,
@@ -56,6 +57,8 @@ class Standing:
     moves: list[Move]
     freshness: Freshness
     today: date
+    #: The score over time, when dates were given (``bot.standing.dated``).
+    outlook: Outlook | None = None
 
     @property
     def total(self) -> int:
@@ -87,12 +90,18 @@ def assess(
     breakdown: Breakdown | None = None,
     on: date | None = None,
     latest_round: date | None = None,
+    dates: KnownDates | None = None,
 ) -> Standing:
     """Everything the result says, computed once. ``draws``: every recorded round (store
     ``Draw`` rows or parsed feed rounds). ``now`` None: freshness is not judged (the CLI).
     ``on``: score with the rules in force then (default: today's rules). ``latest_round``:
-    the date of the newest round recorded, when ``draws`` holds only the recent ones."""
+    the date of the newest round recorded, when ``draws`` holds only the recent ones.
+    ``dates``: what the candidate gave in /dates: the start of Canadian work dates the next
+    Canadian-work year, the submission time (when ``submitted_at`` is not given) settles ties,
+    and the dates of the timeline give the ``outlook``."""
     result = breakdown or score(profile, on=on)
+    if dates is not None and submitted_at is None:
+        submitted_at = dates.submitted_at
     programs = program_eligibility(profile, facts, on=today)
     can_enter = can_enter_pool(programs)
     categories = check_categories(profile, occupation, on=today)
@@ -117,9 +126,12 @@ def assess(
         rounds=checks,
         summary=summary(checks),
         ties=undecided_ties(checks),
-        moves=moves(profile, on=on),
+        moves=moves(
+            profile, on=on, canadian_work_since=dates.canadian_work_since if dates else None
+        ),
         freshness=freshness(draws, polled_at, now, latest_round),
         today=today,
+        outlook=outlook(profile, dates, today=today) if dates and dates.timeline_dates else None,
     )
 
 

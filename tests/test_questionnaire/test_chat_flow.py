@@ -114,7 +114,13 @@ async def test_full_questionnaire_shows_and_saves_the_exact_score(ctx: ChatConte
     assert "No rounds are recorded yet, so I can't compare your score with a cut-off" in text
     for item in moves(parse_profile(p))[:3]:
         assert f"+{item.points} (→ {total + item.points:,})" in text
-    assert user.replies[-1].codes() == ["improve:all", "occ:ask", "alerts:subscribe", "crs:edit"]
+    assert user.replies[-1].codes() == [
+        "improve:all",
+        "occ:ask",
+        "dates:ask",
+        "alerts:subscribe",
+        "crs:edit",
+    ]
     async with ctx.sessions() as session:
         saved = (await session.exec(select(SavedProfile).where(SavedProfile.chat_id == CHAT))).one()
     assert saved.total == total and saved.rules == "2025-03-25"
