@@ -145,7 +145,9 @@ async def _saved_reply(event: Event, ctx: ChatContext, *, full_list: bool) -> li
         if saved is None or profile is None:
             return [Reply(render("questionnaire/no_profile", event.lang))]
         if full_list:
-            return [improvements_reply(profile, event.lang)]
+            dates = await load_known_dates(session, chat_id=event.chat_id)
+            since = dates.canadian_work_since if dates else None
+            return [improvements_reply(profile, event.lang, canadian_work_since=since)]
         standing = await load_standing(session, ctx, chat_id=event.chat_id, profile=profile)
         return [result_reply(standing, event.lang, saved_at=saved.saved_at)]
 

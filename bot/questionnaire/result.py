@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from bot.crs import Move, Profile, moves, score
@@ -49,10 +49,13 @@ def result_reply(
     return Reply(text, buttons=Reply.rows(*result_buttons(lang)))
 
 
-def improvements_reply(profile: Profile, lang: str = "en") -> Reply:
-    """The full what-if list: every move that adds points, most first (the nomination last)."""
+def improvements_reply(
+    profile: Profile, lang: str = "en", *, canadian_work_since: date | None = None
+) -> Reply:
+    """The full what-if list: every move that adds points, most first (the nomination last);
+    ``canadian_work_since`` (from /dates) dates the next Canadian-work year."""
     total = score(profile).total
-    found = moves(profile)
+    found = moves(profile, canadian_work_since=canadian_work_since)
     text = render(
         "questionnaire/improvements",
         lang,
