@@ -113,6 +113,10 @@ async def test_the_dates_one_at_a_time_then_what_changes_when(ctx: ChatContext) 
     assert ("profile_expiry_30", date(2027, 2, 12)) in planned
     # Birthdays drop the score up to 45 (on 2042-03-14): 16 birthdays, and the test.
     assert len([k for k, _ in planned if k.startswith("drop_")]) == 17
+    # /remind lists the first 5 of the 18 (17 drops and the profile expiry).
+    [remind] = await send(ctx, "/remind")
+    assert "Coming up: February 12, 2027, February 12, 2027, May 2, 2027" in remind.text
+    assert "and 13 more." in remind.text
 
     # /myscore shows the same lines under the score.
     [score] = await send(ctx, "/myscore")
