@@ -10,7 +10,9 @@ Outcomes: ``yes``, ``no``, ``unknown``. Reason codes:
 - ``no_profile``: no saved CRS profile (nothing can be decided);
 - ``no_program``: no program (CEC, FSW, FST) is open, so no round is (firm no);
 - ``program_open`` / ``program_closed`` {program}: a program round;
-- ``assumed`` {program}: the program is open on an assumption (``bot.standing.programs``);
+- ``assumed`` {program}: the program is open on an assumption (``bot.standing.programs``:
+  e.g. the Canadian work is recent); a category or general round lists them when no open
+  program is certain;
 - ``general``: a round open to every program, and one is open;
 - ``nominated`` / ``not_nominated``: a Provincial Nominee Program round;
 - ``category`` {category}: the category's own reason codes follow
@@ -76,12 +78,15 @@ def round_fit(
     assumed = tuple(
         FitReason("assumed", {"program": c.program}) for c in checks if c.eligible and not c.certain
     )
+    # A category or general round needs one open program: no doubt when one is certain.
+    any_program = () if any(c.eligible and c.certain for c in checks) else assumed
     if code in PROGRAMS:
         if code in open_programs:
-            return RoundFit(YES, (FitReason("program_open", {"program": code}),))
+            own = tuple(r for r in assumed if r.params["program"] == code)
+            return RoundFit(YES, (FitReason("program_open", {"program": code}), *own))
         return RoundFit(NO, (FitReason("program_closed", {"program": code}),))
     if code == "general":
-        return RoundFit(YES, (FitReason("general"), *assumed))
+        return RoundFit(YES, (FitReason("general"), *any_program))
     if code == "pnp":
         if profile.provincial_nomination:
             return RoundFit(YES, (FitReason("nominated"),))
@@ -97,7 +102,7 @@ def round_fit(
             )
             head = FitReason("category", {"category": code})
             if check.eligible is True:
-                return RoundFit(YES, (head, *own, *assumed))
+                return RoundFit(YES, (head, *own, *any_program))
             if check.eligible is False:
                 return RoundFit(NO, (head, *own))
             return RoundFit(UNKNOWN, (head, *own))
