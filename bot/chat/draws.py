@@ -104,7 +104,9 @@ async def chart_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
     score = saved.total if saved is not None else None
     points = [(d.draw_date, d.cutoff, d.invitations) for d in rows]
     labels = _chart_labels(code, event.lang, score)
-    png = await asyncio.to_thread(cutoff_chart, points, labels, my_score=score)
+    png = await asyncio.to_thread(
+        cutoff_chart, points, labels, my_score=score, until=ctx.now().date()
+    )
     caption = render(
         "draws/chart_caption",
         event.lang,

@@ -9,6 +9,7 @@ What the chart promises a reader:
 - the cut-off axis starts at a round hundred at least ``AXIS_MARGIN`` points below the lowest
   value shown (never below 0), so that swings of a few points do not fill the height; the
   invitations axis starts at 0;
+- the time axis runs to today, so months without a round since the last one show as empty;
 - a legend names the line, the bars and the user's saved score (a horizontal line);
 - every word comes from the caller (``ChartLabels``, rendered from templates).
 """
@@ -72,9 +73,14 @@ def axis_floor(values: Sequence[float]) -> int:
 
 
 def build_figure(
-    points: Sequence[Point], labels: ChartLabels, *, my_score: int | None = None
+    points: Sequence[Point],
+    labels: ChartLabels,
+    *,
+    my_score: int | None = None,
+    until: date | None = None,
 ) -> Figure:
-    """`points` oldest first. The figure, for `cutoff_chart` and for tests to read."""
+    """`points` oldest first; the time axis runs to `until` (today: months without a round
+    since the last one show as empty). The figure, for `cutoff_chart` and for tests to read."""
     from matplotlib.figure import Figure  # no pyplot: no global state, no display backend
 
     fig = Figure(figsize=(8, 4.5), dpi=110)
@@ -102,16 +108,32 @@ def build_figure(
     handles, names = ax.get_legend_handles_labels()
     handles.append(Patch(color="#c7d7ee"))
     names.append(labels.invitations)
-    ax.legend(handles, names, loc="upper left", fontsize="small")
+    # Below the plot, so that it never hides a point.
+    ax.legend(
+        handles,
+        names,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.16),
+        ncol=len(names),
+        fontsize="small",
+        frameon=False,
+    )
+    if until is not None and points and until > points[-1][0]:
+        right: Any = until
+        ax.set_xlim(right=right)
     fig.autofmt_xdate()
     fig.tight_layout()
     return fig
 
 
 def cutoff_chart(
-    points: Sequence[Point], labels: ChartLabels, *, my_score: int | None = None
+    points: Sequence[Point],
+    labels: ChartLabels,
+    *,
+    my_score: int | None = None,
+    until: date | None = None,
 ) -> bytes:
     """PNG bytes of `build_figure`."""
     out = io.BytesIO()
-    build_figure(points, labels, my_score=my_score).savefig(out, format="png")
+    build_figure(points, labels, my_score=my_score, until=until).savefig(out, format="png")
     return out.getvalue()
