@@ -93,7 +93,7 @@ async def test_eligible_subscriber_gets_the_french_round_not_healthcare(
 
     def delivered() -> bool:
         pending = sql(alert_app.db_url, "SELECT count(*) FROM alert_outbox WHERE status='pending'")
-        return pending[0][0] == 0 and len(alerts(api, ELIGIBLE)) == 2 and alerts(api, CEC)
+        return pending[0][0] == 0 and len(alerts(api, ELIGIBLE)) == 2 and bool(alerts(api, CEC))
 
     await wait_until(delivered, timeout=60, what="alerts")
     rows = sql(

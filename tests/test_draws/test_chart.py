@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
+import numpy as np
 from matplotlib.dates import date2num
 
 from bot.draws.chart import ChartLabels, build_figure, cutoff_chart, gap_days, with_gaps
@@ -35,13 +36,17 @@ def test_figure_data_axis_and_legend() -> None:
     fig = build_figure(POINTS, LABELS, my_score=485, until=date(2025, 12, 1))
     ax, bars = fig.axes
     line, score = ax.get_lines()
-    ys = list(line.get_ydata())
+    ys = [float(y) for y in np.asarray(line.get_ydata(), dtype=float)]
     assert math.isnan(ys[3]) and ys[0] == 505.0  # the break is in the drawn data
-    assert list(score.get_ydata()) == [485, 485]  # a horizontal line at the saved score
+    assert np.asarray(score.get_ydata(), dtype=float).tolist() == [
+        485,
+        485,
+    ]  # a horizontal line at the saved score
     # Lowest value shown: 485 (the score); 485 - 100 = 385, down to the hundred: 300.
     assert ax.get_ylim()[0] == 300
     assert bars.get_ylim()[0] == 0  # the invitations start at zero
     legend = ax.get_legend()
+    assert legend is not None
     assert [t.get_text() for t in legend.get_texts()] == [
         "CRS cut-off",
         "Your saved score (485)",
@@ -56,7 +61,9 @@ def test_without_a_score_the_axis_follows_the_cutoffs() -> None:
     # Lowest cut-off 505; 505 - 100 = 405, down to the hundred: 400 (not 505).
     assert ax.get_ylim()[0] == 400
     assert len(ax.get_lines()) == 1
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["CRS cut-off", "Invitations"]
+    legend = ax.get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == ["CRS cut-off", "Invitations"]
 
 
 def test_png() -> None:
