@@ -9,7 +9,18 @@ raises ``RouteConflict``.
 
 from __future__ import annotations
 
-from bot.chat import admin, alerts, basics, draws, faq, occupation, questionnaire, reminders
+from bot.chat import (
+    admin,
+    alerts,
+    basics,
+    cutoff,
+    draws,
+    faq,
+    occupation,
+    pool,
+    questionnaire,
+    reminders,
+)
 from bot.chat.router import Router
 
 #: Every feature's router, in menu order.
@@ -18,6 +29,8 @@ FEATURES = (
     questionnaire.router,  # /crs /myscore, questionnaire buttons, typed answers
     occupation.router,  # /occupation, occ: buttons, a typed job title when one is asked
     draws.router,  # /draws /chart
+    pool.router,  # /pool
+    cutoff.router,  # a typed question about a program's latest cut-off
     alerts.router,  # /subscribe /unsubscribe /alerts
     reminders.router,  # /remind
     admin.router,  # /recorddraw (admins only)
