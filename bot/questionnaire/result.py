@@ -42,7 +42,7 @@ def result_reply(
         labels=LABELS,
         reported_change=REPORTED_CHANGE,
         max_score=MAX_SCORE,
-        top=[move_view(m, result.total) for m in found[:TOP_IMPROVEMENTS]],
+        top=[move_view(m, result.total, standing.cutoff_ranges) for m in found[:TOP_IMPROVEMENTS]],
         more=max(0, len(found) - TOP_IMPROVEMENTS),
         saved_at=saved_at,
     )
@@ -67,12 +67,16 @@ def improvements_reply(
     return Reply(text, buttons=buttons)
 
 
-def move_view(move: Move, total: int) -> dict[str, Any]:
-    """What ``questionnaire/_moves.j2`` needs of a move, and the total it leads to."""
+def move_view(
+    move: Move, total: int, cutoffs: dict[str, tuple[int, int]] | None = None
+) -> dict[str, Any]:
+    """What ``questionnaire/_moves.j2`` needs of a move, the total it leads to and, for each
+    category door it opens, that category's lowest and highest cut-off of the last 12 months."""
     return {
         "code": move.code,
         "params": move.params,
         "opens": move.opens,
         "points": move.points,
         "new": total + move.points,
+        "door_cutoffs": {d: cutoffs[d] for d in move.opens if cutoffs and d in cutoffs},
     }

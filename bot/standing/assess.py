@@ -25,7 +25,14 @@ from bot.standing.programs import (
     eligible_programs,
     program_eligibility,
 )
-from bot.standing.rounds import RoundCheck, rounds_check, rounds_json, summary, undecided_ties
+from bot.standing.rounds import (
+    RoundCheck,
+    months_before,
+    rounds_check,
+    rounds_json,
+    summary,
+    undecided_ties,
+)
 
 #: Rounds compared: those of the last 12 months.
 MONTHS = 12
@@ -55,6 +62,7 @@ class Standing:
     summary: dict[str, tuple[int, int]]  # per code: (invited, rounds)
     ties: dict[str, int]
     moves: list[Move]
+    cutoff_ranges: dict[str, tuple[int, int]]  # per code: lowest, highest cut-off (12 months)
     freshness: Freshness
     today: date
     #: The score over time, when dates were given (``bot.standing.dated``).
@@ -75,6 +83,16 @@ def freshness(
     as_of = max(dates) if dates else None
     stale = now is not None and (polled_at is None or now - polled_at > STALE_AFTER)
     return Freshness(as_of, polled_at, stale)
+
+
+def cutoff_ranges(draws: Iterable[Any], today: date) -> dict[str, tuple[int, int]]:
+    """Per round code, the lowest and highest cut-off of the last ``MONTHS`` months."""
+    start = months_before(today, MONTHS)
+    found: dict[str, list[int]] = {}
+    for d in draws:
+        if d.cutoff is not None and start <= d.draw_date <= today:
+            found.setdefault(d.category, []).append(d.cutoff)
+    return {code: (min(cuts), max(cuts)) for code, cuts in found.items()}
 
 
 def assess(
@@ -129,6 +147,7 @@ def assess(
         moves=moves(
             profile, on=on, canadian_work_since=dates.canadian_work_since if dates else None
         ),
+        cutoff_ranges=cutoff_ranges(draws, today),
         freshness=freshness(draws, polled_at, now, latest_round),
         today=today,
         outlook=outlook(profile, dates, today=today) if dates and dates.timeline_dates else None,

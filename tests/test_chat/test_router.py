@@ -68,7 +68,8 @@ def test_the_real_features_fit_together_in_a_stable_menu() -> None:
     names = [c.name for c in build_router().menu()]
     assert names == [
         "start", "help", "cancel", "privacy", "forget", "crs", "myscore", "occupation",
-        "dates", "draws", "chart", "subscribe", "unsubscribe", "alerts", "remind", "topics",
+        "dates", "draws", "chart", "pool", "subscribe", "unsubscribe", "alerts", "remind",
+        "topics",
     ]  # fmt: skip
     assert [c.name for c in build_router().menu(admin=True)] == [
         *names[:-1],
@@ -84,6 +85,7 @@ def test_the_real_features_fit_together_in_a_stable_menu() -> None:
         "bot.chat.questionnaire",
         "bot.chat.occupation",
         "bot.chat.dates",
+        "bot.chat.cutoff",  # a latest cut-off question, before the FAQ
     ]
     assert router.fallback_text is not None and router.fallback_text.__module__ == "bot.chat.faq"
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.crs import parse_profile, score
 from bot.draws.parse import ParsedRound, parse_feed
+from bot.questionnaire.result import result_reply
 from bot.standing.assess import assess, freshness
 from bot.standing.categories import Occupation
 from bot.standing.cli import main
@@ -63,6 +64,13 @@ def test_the_414_profile_is_compared_with_the_cec_rounds_it_could_have_won() -> 
     assert all(r.margin <= 414 - 507 for r in s.rounds)
     assert s.freshness.as_of == date(2026, 8, 19) and not s.freshness.stale  # now not given
     assert [m.points for m in s.moves[:3]] == [68, 62, 56]
+    # The French move names its door with the French rounds' cut-offs of the last 12 months
+    # (the issue's figures: 382-420).
+    assert s.moves[1].opens == ("french",) and s.cutoff_ranges["french"] == (382, 420)
+    text = result_reply(s).text
+    assert (
+        "opens French-language proficiency rounds (cut-offs 382–420 in the last 12 months)" in text
+    )
 
 
 def test_french_at_nclc7_opens_the_french_rounds() -> None:
