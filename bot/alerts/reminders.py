@@ -95,9 +95,11 @@ async def _set_date(
     now: datetime,
 ) -> list[tuple[str, date]]:
     """Store the date on the chat's subscription row and replace its reminders of `kinds`
-    with those of `plan` that are still ahead."""
+    with those of `plan` that are still ahead (and not already sent: the date may be given
+    again, by /remind or /dates, on the day its reminder went out)."""
     await subscriptions.set_reminder_date(session, chat_id=chat_id, field=field, day=day, now=now)
-    ahead = [(k, d) for k, d in plan if d >= now.date()]
+    sent = await rq.sent_keys(session, chat_id=chat_id)
+    ahead = [(k, d) for k, d in plan if d >= now.date() and (k, d) not in sent]
     await rq.replace_reminders(session, chat_id=chat_id, kinds=kinds, due=ahead)
     return ahead
 

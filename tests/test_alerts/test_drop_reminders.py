@@ -19,6 +19,7 @@ from bot.alerts.reminders import (
     saved_profile,
     send_due_reminders,
     set_drop_reminders,
+    set_profile_created,
 )
 from bot.crs import parse_profile
 from bot.standing.dated import KnownDates, outlook
@@ -148,3 +149,21 @@ def test_only_drops_are_planned() -> None:
         date(2028, 2, 13),  # 2028-03-14 - 30 days, February 2028 has 29
         date(2029, 2, 12),
     ]
+
+
+async def test_a_date_given_again_on_its_reminder_day_plans_nothing_twice(
+    sessions: Sessions,
+) -> None:
+    await _setup(sessions, date(1997, 3, 14))
+    # Submitted 2026-01-10: expires 2027-01-10, reminder 2026-12-11 (30 days before).
+    async with sessions.begin() as s:
+        planned = await set_profile_created(s, chat_id=CHAT, created=date(2026, 1, 10), now=NOW)
+    assert planned == [("profile_expiry_30", date(2026, 12, 11))]
+    due_day = datetime(2026, 12, 11, 14, 0, tzinfo=UTC)
+    assert await send_due_reminders(sessions, ScriptedSender(), now=due_day) == 1
+    # /dates finished again that day with the same submission date: the sent one stays sent.
+    async with sessions.begin() as s:
+        again = await set_profile_created(s, chat_id=CHAT, created=date(2026, 1, 10), now=due_day)
+    assert again == []
+    kinds = [(r.kind, r.due_on, r.sent_at is not None) for r in await _rows(sessions)]
+    assert ("profile_expiry_30", date(2026, 12, 11), True) in kinds
