@@ -1,7 +1,7 @@
 """Profile dates: the dates a chat gave in /dates (birth, Canadian work start, language test,
 ECA, profile submission), for the score over time, its reminders and the tie-break.
 
-Revision ID: 004_profile_dates
+Revision ID: 003
 Revises: 002
 Create Date: 2026-12-04 22:10:00
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision: str = "004_profile_dates"
+revision: str = "003"
 down_revision: str | None = "002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
