@@ -13,34 +13,9 @@ from tests.e2e.draws_helpers import sql, wait_until
 from tests.e2e.inprocess import InProcessBot
 from tests.e2e.questionnaire_driver import PhoneUser
 from tests.fakes.botapi import FakeBotAPI
-from tests.test_questionnaire.helpers import profile
+from tests.test_standing.profiles import CLB4, ISSUE_414
 
 pytestmark = [pytest.mark.db, pytest.mark.postgres]
-
-#: The issue's profile: single, 28, bachelor's, IELTS L7.5 R6.5 W6.5 S6.5, 1 year in Canada,
-#: 2 years abroad: 414 (tests/test_crs/test_moves.py works it out by hand).
-ISSUE_414 = profile(
-    age=28,
-    education="bachelors",
-    canadian_education="none",
-    first_language={
-        "test": "ielts",
-        "listening": 7.5,
-        "reading": 6.5,
-        "writing": 6.5,
-        "speaking": 6.5,
-    },
-    canadian_work_years=1,
-    foreign_work_years=2,
-)
-CLB4 = profile(
-    age=30,
-    education="bachelors",
-    canadian_education="none",
-    first_language={"test": "celpip", "listening": 4, "reading": 4, "writing": 4, "speaking": 4},
-    canadian_work_years=2,
-    foreign_work_years=0,
-)
 
 
 def result_text(api: FakeBotAPI, chat: int) -> str:

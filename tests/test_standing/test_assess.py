@@ -15,32 +15,10 @@ from bot.questionnaire.result import result_reply
 from bot.standing.assess import assess, freshness
 from bot.standing.categories import Occupation
 from bot.standing.cli import main
-from tests.test_questionnaire.helpers import profile
+from tests.test_standing.profiles import CLB4, ISSUE_414
 
 SNAPSHOT = Path(__file__).resolve().parents[2] / "bot" / "data" / "ee_rounds_123_en.json"
 TODAY = date(2026, 12, 4)
-ISSUE_414 = profile(
-    age=28,
-    education="bachelors",
-    canadian_education="none",
-    first_language={
-        "test": "ielts",
-        "listening": 7.5,
-        "reading": 6.5,
-        "writing": 6.5,
-        "speaking": 6.5,
-    },
-    canadian_work_years=1,
-    foreign_work_years=2,
-)
-CLB4 = profile(
-    age=30,
-    education="bachelors",
-    canadian_education="none",
-    first_language={"test": "celpip", "listening": 4, "reading": 4, "writing": 4, "speaking": 4},
-    canadian_work_years=2,
-    foreign_work_years=0,
-)
 #: ISSUE_414 with French at NCLC 7 in all four as a second language: 414 + 62 = 476 (the
 #: French move of tests/test_crs/test_moves.py).
 FRENCH = {
