@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import delete, text
 from sqlalchemy.ext.asyncio import AsyncConnection
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.store.models import OccupationAnswer
@@ -31,6 +32,13 @@ async def occupation_step(conn: AsyncConnection, *, chat_id: int) -> str | None:
     the questionnaire does not take asks this), or None."""
     row = (await conn.execute(_STEP, {"chat_id": chat_id})).first()
     return None if row is None else str(row[0])
+
+
+async def by_chats(
+    session: AsyncSession, *, chat_ids: Iterable[int]
+) -> dict[int, OccupationAnswer]:
+    stmt = select(OccupationAnswer).where(col(OccupationAnswer.chat_id).in_(list(chat_ids)))
+    return {row.chat_id: row for row in (await session.exec(stmt)).all()}
 
 
 async def save_occupation(
