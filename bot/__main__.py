@@ -42,6 +42,19 @@ def _prepare_database(*, always: bool = False) -> None:
         migrate.upgrade(settings.database_url)
 
 
+def _hold_database_lock() -> bool:
+    """One bot process per SQLite file (bot/store/process_lock.py); False, with the reason
+    on stderr, when another process holds it."""
+    from bot.store.process_lock import AlreadyRunningError, hold_database_lock
+
+    try:
+        hold_database_lock(get_settings().database_url)
+    except AlreadyRunningError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return False
+    return True
+
+
 def _db(args: list[str]) -> int:
     from bot.store import migrate
 
@@ -83,6 +96,8 @@ def _run() -> int:
             "TELEGRAM_BOT_TOKEN in the environment or in .env.\n\n"
         )
         return _chat()
+    if not _hold_database_lock():
+        return 3
     _prepare_database()
     from bot.telegram.app import run_polling
 
@@ -107,6 +122,8 @@ def _webhook() -> int:
     except WebhookConfigError as exc:
         sys.stderr.write(f"{exc}\n")
         return 2
+    if not _hold_database_lock():
+        return 3
     _prepare_database()
     return run_webhook(settings, config)
 
