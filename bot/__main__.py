@@ -55,6 +55,15 @@ def _hold_database_lock() -> bool:
     return True
 
 
+def _said(code: int) -> int:
+    """The one-line reason for an exit the operator must act on."""
+    from bot.telegram.liveness import EXIT_TOKEN_REJECTED, TOKEN_REJECTED
+
+    if code == EXIT_TOKEN_REJECTED:
+        sys.stderr.write(f"{TOKEN_REJECTED}\n")
+    return code
+
+
 def _db(args: list[str]) -> int:
     from bot.store import migrate
 
@@ -99,10 +108,9 @@ def _run() -> int:
     if not _hold_database_lock():
         return 3
     _prepare_database()
-    from bot.telegram.app import run_polling
+    from bot.telegram.polling import run_polling
 
-    run_polling(settings)
-    return 0
+    return _said(run_polling(settings))
 
 
 def _webhook() -> int:
@@ -125,7 +133,7 @@ def _webhook() -> int:
     if not _hold_database_lock():
         return 3
     _prepare_database()
-    return run_webhook(settings, config)
+    return _said(run_webhook(settings, config))
 
 
 def main(argv: list[str] | None = None) -> int:

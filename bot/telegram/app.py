@@ -8,14 +8,13 @@ Errors go to `on_error`: log (token redacted), tell the admins, apologise to the
 
 from __future__ import annotations
 
-import html
 import importlib.util
 import logging
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import Forbidden, TelegramError
+from telegram.error import Conflict, Forbidden, InvalidToken, TelegramError
 from telegram.ext import ApplicationBuilder, Defaults, TypeHandler
 
 from bot.chat import Router, build_router, faq
@@ -25,8 +24,8 @@ from bot.store.users import mark_blocked
 from bot.telegram.adapters import send_replies, to_event
 from bot.telegram.botdata import CONTEXT_TYPES, App, BotServices, Context
 from bot.telegram.flood import Verdict
-from bot.telegram.http import AiohttpRequest
 from bot.telegram.lanes import TwoLaneLimiter
+from bot.telegram.liveness import TokenWatch, WatchedRequest
 from bot.telegram.processor import PerChatUpdateProcessor
 from bot.telegram.resilience import handle_with_db_retry, send_with_retry
 
@@ -73,6 +72,11 @@ async def on_update(update: object, context: Context) -> None:
 async def on_error(update: object, context: Context) -> None:
     svc = context.bot_data.services
     error = context.error
+    if isinstance(error, InvalidToken):
+        return  # the token watch ends the process (bot/telegram/liveness.py)
+    if isinstance(error, Conflict):
+        await _report_conflict(context)
+        return
     log.error("error while handling an update", exc_info=error)
     chat = update.effective_chat if isinstance(update, Update) else None
     if chat is not None and chat.type == ChatType.PRIVATE:
@@ -93,6 +97,20 @@ async def on_error(update: object, context: Context) -> None:
             )
         except TelegramError:
             log.warning("could not report the error to admin chat %s", admin)
+
+
+async def _report_conflict(context: Context) -> None:
+    """409 Conflict: another getUpdates with this token. PTB retries (up to every 30 s), so
+    the admins hear of it once per incident, not on every retry."""
+    svc = context.bot_data.services
+    if not svc.conflict.start():
+        return
+    log.warning("409 Conflict: another process is polling with this token")
+    for admin in svc.settings.admin_chat_ids:
+        try:
+            await context.bot.send_message(admin, render("admin_conflict", None))
+        except TelegramError:
+            log.warning("could not report the conflict to admin chat %s", admin)
 
 
 async def post_init(application: App) -> None:
@@ -123,7 +141,12 @@ def build_application(settings: Settings, *, router: Router | None = None) -> Ap
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     api = settings.telegram_api_url
+    watch = TokenWatch()
     read_timeout = settings.tuning.read_timeout
+    requests = (
+        WatchedRequest(watch, connection_pool_size=32, read_timeout=read_timeout),
+        WatchedRequest(watch, connection_pool_size=2, read_timeout=read_timeout),
+    )
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
@@ -133,8 +156,8 @@ def build_application(settings: Settings, *, router: Router | None = None) -> Ap
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .concurrent_updates(PerChatUpdateProcessor(256))
         # aiohttp, not PTB's default httpx: a sixth of the CPU per call (bot/telegram/http.py).
-        .request(AiohttpRequest(connection_pool_size=32, read_timeout=read_timeout))
-        .get_updates_request(AiohttpRequest(connection_pool_size=2, read_timeout=read_timeout))
+        .request(requests[0])
+        .get_updates_request(requests[1])
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
@@ -144,12 +167,8 @@ def build_application(settings: Settings, *, router: Router | None = None) -> Ap
         builder.rate_limiter(TwoLaneLimiter(settings.alerts_per_second))
     application: App = builder.build()
     application.bot_data.services = BotServices(settings, router or build_router())
+    application.bot_data.services.token_watch = watch
+    application.bot_data.services.requests = requests
     application.add_handler(TypeHandler(Update, on_update))
     application.add_error_handler(on_error)
     return application
-
-
-def run_polling(settings: Settings) -> None:
-    application = build_application(settings)
-    log.info("bot starting (polling) against %s", html.escape(settings.telegram_api_url))
-    application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)

@@ -34,12 +34,13 @@ import tornado.httpserver
 import tornado.web
 from pydantic import SecretStr
 from telegram import Update
-from telegram.error import NetworkError, RetryAfter, TelegramError
+from telegram.error import InvalidToken, NetworkError, RetryAfter, TelegramError
 
 from bot.config import Settings
 from bot.health import check_health
 from bot.telegram.app import ALLOWED_UPDATES, build_application
 from bot.telegram.botdata import App
+from bot.telegram.liveness import EXIT_TOKEN_REJECTED
 
 log = logging.getLogger(__name__)
 
@@ -237,20 +238,24 @@ async def serve(application: App, config: WebhookConfig, stop: asyncio.Event) ->
 
 def run_webhook(settings: Settings, config: WebhookConfig) -> int:
     application = build_application(settings)
+    watch = application.bot_data.services.token_watch
 
     async def main() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
+        watch.on_rejected = stop.set  # a revoked token ends the process, not just the polling
         await serve(application, config, stop)
 
     try:
         asyncio.run(main())
+    except InvalidToken:
+        return EXIT_TOKEN_REJECTED
     except TelegramError as exc:
         log.error("webhook mode could not start: %s: %s", type(exc).__name__, exc)
         return 1
     except OSError as exc:
         log.error("webhook server could not listen on %s:%d: %s", config.listen, config.port, exc)
         return 1
-    return 0
+    return EXIT_TOKEN_REJECTED if watch.rejected else 0

@@ -17,8 +17,9 @@ from pathlib import Path
 from bot.chat.router import Router
 from bot.config import Settings, Tuning
 from bot.logsetup import RedactSecrets, secret_values
-from bot.telegram.app import ALLOWED_UPDATES, build_application
+from bot.telegram.app import build_application
 from bot.telegram.botdata import App
+from bot.telegram.polling import start_polling
 from tests.e2e.harness import BotProcess
 from tests.fakes.botapi import FakeBotAPI
 
@@ -84,10 +85,7 @@ class InProcessBot:
         await self.app.initialize()
         if self.app.post_init:
             await self.app.post_init(self.app)
-        assert self.app.updater is not None
-        await self.app.updater.start_polling(
-            allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False, poll_interval=0.0
-        )
+        await start_polling(self.app)
         await self.app.start()
 
     async def stop(self) -> int:
