@@ -17,11 +17,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol, Self, TypeVar
 
+from sqlalchemy.exc import DBAPIError
+
 from bot.callback import MAX_CODE_BYTES, SEP, BadCode
 from bot.chat.context import ChatContext
 from bot.chat.events import MAX_TEXT, Event
 from bot.render import render
 from bot.replies import Reply
+from bot.store.errors import is_unwritable_db_error
 from bot.store.users import touch_user
 
 log = logging.getLogger(__name__)
@@ -171,8 +174,17 @@ class Router:
             return [Reply(render("group_chat", lang))] if event.command else []
         if event.kind == "edited":
             return [Reply(render("edited_message", lang))]
-        async with ctx.sessions.begin() as session:
-            await touch_user(session, chat_id=event.chat_id, language=lang, now=ctx.now())
+        try:
+            async with ctx.sessions.begin() as session:
+                await touch_user(session, chat_id=event.chat_id, language=lang, now=ctx.now())
+        except DBAPIError as exc:
+            # A database that cannot be written still answers what needs no write (/help,
+            # /privacy, the FAQ); a handler that must write fails on its own write.
+            if not is_unwritable_db_error(exc):
+                raise
+            log.warning("database not writable: chat %s not recorded as seen", event.chat_id)
+            if ctx.on_write_failure is not None:
+                ctx.on_write_failure(exc)
         if event.kind == "media":
             return [Reply(render("media_message", lang))]
         if event.kind == "command":

@@ -20,6 +20,7 @@ from telegram.ext import ApplicationBuilder, Defaults, TypeHandler
 from bot.chat import Router, build_router, faq
 from bot.config import Settings
 from bot.render import render
+from bot.store.errors import is_unwritable_db_error, unwritable_reason
 from bot.store.users import mark_blocked
 from bot.telegram.adapters import send_replies, to_event
 from bot.telegram.botdata import CONTEXT_TYPES, App, BotServices, Context
@@ -77,7 +78,11 @@ async def on_error(update: object, context: Context) -> None:
     if isinstance(error, Conflict):
         await _report_conflict(context)
         return
-    log.error("error while handling an update", exc_info=error)
+    unwritable = error is not None and is_unwritable_db_error(error)
+    if unwritable and error is not None:
+        log.warning("database not writable: %s", _first_line(error))
+    else:
+        log.error("error while handling an update", exc_info=error)
     chat = update.effective_chat if isinstance(update, Update) else None
     if chat is not None and chat.type == ChatType.PRIVATE:
         lang = (
@@ -89,6 +94,10 @@ async def on_error(update: object, context: Context) -> None:
             await context.bot.send_message(chat.id, render("error", lang))
         except TelegramError:
             log.warning("could not send the apology to chat %s", chat.id)
+    if unwritable:
+        assert error is not None
+        await report_unwritable(context.bot, svc, _first_line(error))
+        return
     detail = svc.redactor.clean(f"{type(error).__name__}: {error}")[:500]
     for admin in svc.settings.admin_chat_ids:
         try:
@@ -113,8 +122,39 @@ async def _report_conflict(context: Context) -> None:
             log.warning("could not report the conflict to admin chat %s", admin)
 
 
+def _first_line(error: BaseException) -> str:
+    orig = getattr(error, "orig", None)
+    return str(orig if orig is not None else error).splitlines()[0][:200]
+
+
+async def report_unwritable(bot: Any, svc: BotServices, detail: str) -> None:
+    """The database refuses writes: the admins hear of it once per incident (an incident ends
+    after 10 minutes without a failed write), not once per update."""
+    if not svc.storage.start():
+        return
+    log.error("database not writable: %s (told to the admins once per incident)", detail)
+    for admin in svc.settings.admin_chat_ids:
+        try:
+            await bot.send_message(admin, render("admin_storage", None, detail=detail))
+        except TelegramError:
+            log.warning("could not report the storage fault to admin chat %s", admin)
+
+
 async def post_init(application: App) -> None:
     svc = application.bot_data.services
+
+    def write_failed(exc: BaseException) -> None:
+        application.create_task(report_unwritable(application.bot, svc, _first_line(exc)))
+
+    svc.ctx.on_write_failure = write_failed
+    reason = await unwritable_reason(svc.engine)
+    if reason is not None:
+        log.error(
+            "start-up: the database is not writable (%s); answers that need no write work", reason
+        )
+        await report_unwritable(application.bot, svc, reason)
+    else:
+        log.info("start-up: the database is writable")
     # Start-up does not wait for the FAQ index (a second or two): a worker thread builds it
     # while the bot already answers; the first question waits for it (bot.chat.faq.ready).
     faq.warm_up_in_background()

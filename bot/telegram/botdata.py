@@ -39,6 +39,8 @@ class BotServices:
         self.token_watch = TokenWatch()
         #: 409 Conflict: another process polls with this token; told to the admins once.
         self.conflict = Incident(quiet=300.0)
+        #: The database refuses writes; told to the admins once per incident.
+        self.storage = Incident(quiet=600.0)
         #: The Bot API clients (general, getUpdates), closed by hand if getMe fails.
         self.requests: tuple[WatchedRequest, ...] = ()
 
