@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 
 from bot.callback import MAX_CODE_BYTES, SEP, BadCode
 from bot.chat.context import ChatContext
-from bot.chat.events import MAX_TEXT, Event
+from bot.chat.events import MAX_COMMAND, MAX_TEXT, Event
 from bot.render import render
 from bot.replies import Reply
 from bot.store.errors import is_unwritable_db_error
@@ -194,9 +194,16 @@ class Router:
         return await self._text(event, ctx)
 
     async def _command(self, event: Event, ctx: ChatContext) -> list[Reply]:
-        command = self.commands.get(event.command or "")
+        name = event.command or ""
+        command = self.commands.get(name)
         if command is None or (command.admin and not event.is_admin):
-            return [Reply(render("unknown_command", event.lang, command=event.command or ""))]
+            # Never echo more than a command name can be (a 4,000-character "/aaaa..." once was).
+            shown = name if len(name) <= MAX_COMMAND else name[:MAX_COMMAND] + "…"
+            return [Reply(render("unknown_command", event.lang, command=shown))]
+        if len(event.args) > MAX_TEXT:
+            return [
+                Reply(render("text_too_long", event.lang, limit=MAX_TEXT, length=len(event.args)))
+            ]
         return await command.handler(event, ctx)
 
     async def _button(self, event: Event, ctx: ChatContext) -> list[Reply]:

@@ -29,6 +29,7 @@ from bot.telegram.lanes import TwoLaneLimiter
 from bot.telegram.liveness import TokenWatch, WatchedRequest
 from bot.telegram.processor import PerChatUpdateProcessor
 from bot.telegram.resilience import handle_with_db_retry, send_with_retry
+from bot.telegram.updates_guard import UpdatesRequest
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ async def on_update(update: object, context: Context) -> None:
             await update.callback_query.answer()
         except TelegramError as exc:  # too old, or the API is unwell: still handle the press
             log.debug("could not answer callback query: %s", exc.message)
-    event = to_event(update, svc.settings.admin_chat_ids)
+    event = to_event(update, svc.settings.admin_chat_ids, context.bot.username)
     if event is None:
         return
     replies = await handle_with_db_retry(
@@ -185,7 +186,7 @@ def build_application(settings: Settings, *, router: Router | None = None) -> Ap
     read_timeout = settings.tuning.read_timeout
     requests = (
         WatchedRequest(watch, connection_pool_size=32, read_timeout=read_timeout),
-        WatchedRequest(watch, connection_pool_size=2, read_timeout=read_timeout),
+        UpdatesRequest(watch, connection_pool_size=2, read_timeout=read_timeout),
     )
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()

@@ -143,10 +143,26 @@ class UpdateHandler(_Quiet):
             data = json.loads(self.request.body)
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")
-            update = Update.de_json(data, self.ptb.bot)
-        except Exception as exc:
+        except ValueError as exc:
             log.warning("webhook: a request body is not an update (%s)", type(exc).__name__)
             raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST) from None
+        try:
+            update = Update.de_json(data, self.ptb.bot)
+        except Exception as exc:
+            update_id = data.get("update_id")
+            if not isinstance(update_id, int):
+                log.warning("webhook: a request body is not an update (%s)", type(exc).__name__)
+                raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST) from None
+            # From Telegram (the secret matched) but not parseable: answering an error would
+            # make Telegram send it again and again; it is skipped, once.
+            log.warning(
+                "webhook: skipped update %d: it cannot be parsed (%s)",
+                update_id,
+                type(exc).__name__,
+            )
+            self.set_header("Content-Type", "application/json")
+            self.finish(b'{"ok":true}')
+            return
         log.debug("webhook: update %d accepted", update.update_id)
         await self.ptb.update_queue.put(update)
         self.set_header("Content-Type", "application/json")
