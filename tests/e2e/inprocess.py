@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot.chat.router import Router
 from bot.config import Settings, Tuning
-from bot.logsetup import RedactSecrets, secret_values
+from bot.logsetup import NoPersonalData, RedactSecrets, secret_values
 from bot.telegram.app import build_application
 from bot.telegram.botdata import App
 from bot.telegram.polling import start_polling
@@ -120,6 +120,7 @@ class InProcessBot:
         self._detach_log()
         handler = logging.FileHandler(self.log_path, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.addFilter(NoPersonalData())  # as configure_logging does
         handler.addFilter(
             RedactSecrets(secret_values(settings.telegram_bot_token, settings.webhook_secret))
         )
