@@ -5,7 +5,7 @@ webhook             the bot on Telegram behind a webhook (WEBHOOK_URL, WEBHOOK_S
 health [--json]     database, migrations, feed poll and outbox checks; exit 1 when unhealthy
 chat                the conversation in this terminal
 db upgrade|downgrade|current [REV]
-crs FILE|-|--batch  score CRS profiles (JSON)
+crs FILE|-|--batch  score CRS profiles (JSON); --plan: eligibility, categories, rounds, moves
 ask "question" | ask --json
 kb check            validate the knowledge base
 draws import FILE | sync | list [--json] [--program P]
@@ -21,7 +21,7 @@ from bot.config import get_settings
 
 #: Subcommands served by a feature package's own `main(argv) -> int`.
 DELEGATED = {
-    "crs": "bot.crs.cli",
+    "crs": "bot.standing.cli",
     "ask": "bot.faq.cli",
     "draws": "bot.pipeline.cli",
     "health": "bot.health",

@@ -5,6 +5,9 @@ typing a button's letter presses it. Letters, not numbers: the questionnaire tak
 numbers as answers (age, scores, years of work), and a number that pressed a button instead
 would have turned "3" years into the third button, "2 years". Input is read line by line, so
 piped input works too. `/quit` or end of input leaves.
+
+The Telegram bot's jobs run here too (``bot.console_jobs``): the feed is polled, and alerts
+and reminders for the terminal's chat are printed as they come.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import TextIO
 
 from bot.chat import ChatContext, Event, Reply, build_router, faq
 from bot.config import Settings
+from bot.console_jobs import ConsoleJobs
 from bot.draws.importer import import_if_empty
 from bot.render import render
 from bot.store.engine import create_engine, session_factory
@@ -58,7 +62,12 @@ class Console:
         self.last_message_id = 0
         self.photos_dir = Path.cwd() / "var"
 
-    def _print_reply(self, reply: Reply) -> None:
+    def show(self, reply: Reply) -> None:
+        """A message the jobs send (an alert, a reminder): its buttons get the next letters,
+        so that the buttons already on screen keep theirs."""
+        self._print_reply(reply, keep=True)
+
+    def _print_reply(self, reply: Reply, *, keep: bool = False) -> None:
         self.last_message_id += 1
         prefix = "(updated) " if reply.edit else ""
         if reply.photo is not None:
@@ -69,7 +78,8 @@ class Console:
             self.out.write(html_to_text(saved) + "\n")
         self.out.write(prefix + html_to_text(reply.text) + "\n")
         if reply.buttons:
-            self.buttons = []
+            if not keep:
+                self.buttons = []
             for row in reply.buttons:
                 cells = []
                 for button in row:
@@ -115,12 +125,18 @@ async def chat_loop(
     faq.warm_up_in_background()  # the first question waits for it, not the prompt
     stdout.write(html_to_text(render("console/intro", "en")) + "\n\n")
     stdout.flush()
+    # The Telegram bot's jobs (feed poll, alert delivery, reminders), printing here.
+    jobs = ConsoleJobs(ctx, console)
+    jobs.start()
     try:
         while True:
             line = await asyncio.to_thread(stdin.readline)
             if not line or line.strip() in {"/quit", "/exit"}:
                 break
             await console.handle_line(line.rstrip("\n"))
+            await jobs.deliver()  # an admin's /recorddraw queues alerts: show them now
+        await jobs.deliver()  # piped input: what the last lines queued
     finally:
+        await jobs.stop()
         await engine.dispose()
     return 0

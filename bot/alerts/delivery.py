@@ -33,11 +33,13 @@ from typing import Literal, Protocol
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.alerts.fit import fit_of
 from bot.alerts.message import alert_reply
 from bot.replies import Reply
-from bot.store import draws, outbox, profiles, subscriptions, users
+from bot.store import draws, occupations, outbox, profiles, subscriptions, users
 from bot.store.errors import is_transient_db_error
 from bot.store.models import AlertOutbox, Draw
+from bot.store.subscriptions import ELIGIBLE
 from bot.store.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -198,6 +200,9 @@ async def _replies(
     saved = await profiles.by_chats(session, chat_ids=chats)
     subs = await subscriptions.by_chats(session, chat_ids=chats)
     langs = await users.languages(session, chat_ids=chats)
+    # Whether they qualify: for "eligible rounds" subscribers and anyone with a saved score.
+    wanted = [c for c in chats if c in saved or (c in subs and subs[c].mode == ELIGIBLE)]
+    answers = await occupations.by_chats(session, chat_ids=wanted)
     out: dict[int, Reply] = {}
     for row in rows:
         draw = known_draws.get(row.draw_id)
@@ -205,11 +210,12 @@ async def _replies(
             draw = await draws.get_draw(session, draw_id=row.draw_id)
             assert draw is not None  # the foreign key guarantees it
             known_draws[row.draw_id] = draw
+        chat = row.chat_id
+        fit = None
+        if chat in wanted:
+            fit = fit_of(saved.get(chat), answers.get(chat), draw.category, on=draw.draw_date)
         out[row.id or 0] = alert_reply(
-            draw,
-            saved=saved.get(row.chat_id),
-            sub=subs.get(row.chat_id),
-            lang=langs.get(row.chat_id, "en"),
+            draw, saved=saved.get(chat), sub=subs.get(chat), lang=langs.get(chat, "en"), fit=fit
         )
     return out
 

@@ -1,5 +1,10 @@
 """Who gets which alert: one outbox row per matching active subscriber, written in the
-caller's transaction (`bot.pipeline.record`, the one that records the round)."""
+caller's transaction (`bot.pipeline.record`, the one that records the round).
+
+Program and category filters match by the round's code (``bot.store.subscriptions``); the
+"rounds I'm eligible for" subscribers are matched here, each from their saved answers
+(``bot.alerts.fit``): they get the round when they qualify or when their answers are not
+enough to tell."""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.alerts.fit import fits
 from bot.store import outbox, subscriptions
 from bot.store.models import Draw
 
@@ -24,4 +30,8 @@ async def enqueue_for_draw(session: AsyncSession, *, draw: Draw, now: datetime) 
     if draw.id is None or too_old(draw.draw_date, now=now):
         return 0
     chat_ids = await subscriptions.matching_chat_ids(session, category=draw.category)
+    eligible = await subscriptions.eligible_chat_ids(session)
+    if eligible:
+        found = await fits(session, chat_ids=eligible, code=draw.category, on=draw.draw_date)
+        chat_ids = sorted({*chat_ids, *(c for c, fit in found.items() if fit.alert)})
     return await outbox.enqueue(session, draw_id=draw.id, chat_ids=chat_ids, now=now)

@@ -12,6 +12,7 @@ from bot.draws.classify import LABELS, SHORT_LABELS
 from bot.draws.parse import round_url
 from bot.render import render
 from bot.replies import Reply
+from bot.standing.round_fit import RoundFit
 from bot.store.models import Draw, SavedProfile, Subscription
 
 log = logging.getLogger(__name__)
@@ -80,8 +81,15 @@ def draw_view(draw: Draw) -> dict[str, Any]:
 
 
 def alert_reply(
-    draw: Draw, *, saved: SavedProfile | None, sub: Subscription | None, lang: str = "en"
+    draw: Draw,
+    *,
+    saved: SavedProfile | None,
+    sub: Subscription | None,
+    lang: str = "en",
+    fit: RoundFit | None = None,
 ) -> Reply:
-    text = render("alerts/new_draw", lang, draw=draw_view(draw), me=personal(draw, saved, sub))
+    """The alert; ``fit``: whether the subscriber qualifies for the round (shown when given)."""
+    me = personal(draw, saved, sub)
+    text = render("alerts/new_draw", lang, draw=draw_view(draw), me=me, fit=fit)
     buttons = Reply.rows([("Latest rounds", "draws:latest"), ("My alerts", "alerts:show")])
     return Reply(text, buttons=buttons)

@@ -1,11 +1,16 @@
 """Draw alerts in the conversation: /subscribe, /unsubscribe, /alerts and the filter buttons.
 
-Button codes (``AlertsButton``): ``alerts:subscribe``, ``alerts:show``, ``alerts:all``,
-``alerts:cec``, ``alerts:cats``, ``alerts:cat:<category>``, ``alerts:off``.
+Button codes (``AlertsButton``): ``alerts:subscribe`` (the choices, nothing saved yet),
+``alerts:show``, ``alerts:all``, ``alerts:cec``, ``alerts:eligible``, ``alerts:cats``,
+``alerts:cat:<category>``, ``alerts:off``.
+
+Every change is confirmed ("Saved") and the screen after it shows the choice checked (✅):
+the filter buttons, and in the category picker the rounds chosen (CEC for the CEC filter).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -17,14 +22,17 @@ from bot.chat.router import Router
 from bot.draws.classify import CODES, LABELS, SHORT_LABELS
 from bot.render import render
 from bot.replies import Reply
+from bot.standing.stored import load_answer
 from bot.store import subscriptions as aq
+from bot.store.models import Subscription
+from bot.store.profiles import load_profile
 
 router = Router(name=__name__)
 
 
 @dataclass(frozen=True)
 class AlertsButton(CallbackData, prefix="alerts"):
-    action: Literal["subscribe", "show", "all", "cec", "cats", "cat", "off"]
+    action: Literal["subscribe", "show", "all", "cec", "eligible", "cats", "cat", "off"]
     category: str = ""
 
     def check(self) -> None:
@@ -32,23 +40,45 @@ class AlertsButton(CallbackData, prefix="alerts"):
             raise ValueError("alerts:cat takes a known category, the others nothing")
 
 
+Mode = Literal["cec", "all", "eligible", "categories"]
+_FILTERS: tuple[Literal["cec", "all", "eligible", "cats"], ...] = ("cec", "all", "eligible", "cats")
+
+
 def _alert_buttons(mode: str | None, lang: str) -> tuple[tuple[tuple[str, str], ...], ...]:
-    actions: list[Literal["cec", "all", "cats", "off"]] = []
-    if mode != "cec":
-        actions.append("cec")
-    if mode != "all":
-        actions.append("all")
-    actions.append("cats")
+    """Every filter, the current one checked, then "off" when alerts are on."""
+    rows = []
+    for action in _FILTERS:
+        current = mode == ("categories" if action == "cats" else action)
+        text = ("✅ " if current else "") + label(f"alerts.{action}", lang)
+        rows.append(((text, AlertsButton(action).pack()),))
     if mode is not None:
-        actions.append("off")
-    return tuple(((label(f"alerts.{a}", lang), AlertsButton(a).pack()),) for a in actions)
+        rows.append(((label("alerts.off", lang), AlertsButton("off").pack()),))
+    return tuple(rows)
+
+
+def _chosen(sub: Subscription | None) -> set[str]:
+    """The rounds the category picker shows checked: the categories, or CEC for "cec"."""
+    if sub is None or not sub.active:
+        return set()
+    if sub.mode == "categories":
+        return set(sub.categories)
+    return {"cec"} if sub.mode == "cec" else set()
 
 
 async def status(
-    event: Event, ctx: ChatContext, *, edit: bool = False, changed: bool = False
+    event: Event,
+    ctx: ChatContext,
+    *,
+    edit: bool = False,
+    changed: bool = False,
+    choosing: bool = False,
 ) -> list[Reply]:
+    """The filter and its buttons; ``changed``: confirm the save; ``choosing``: the first
+    screen of [Draw alerts], asking which rounds (nothing saved)."""
     async with ctx.sessions() as session:
         sub = await aq.get_subscription(session, chat_id=event.chat_id)
+        saved = await load_profile(session, chat_id=event.chat_id)
+        answer = await load_answer(session, chat_id=event.chat_id)
     active = sub is not None and sub.active
     mode = sub.mode if sub is not None and active else None
     text = render(
@@ -58,46 +88,70 @@ async def status(
         mode=mode,
         categories=[LABELS[c] for c in (sub.categories if sub else []) if c in LABELS],
         changed=changed,
+        choosing=choosing,
+        has_profile=saved is not None,
+        has_occupation=answer is not None,
     )
     return [Reply(text, buttons=Reply.rows(*_alert_buttons(mode, event.lang)), edit=edit)]
 
 
-async def subscribe(event: Event, ctx: ChatContext, mode: str) -> None:
+async def subscribe(
+    event: Event, ctx: ChatContext, mode: Mode, categories: Iterable[str] = ()
+) -> None:
     async with ctx.sessions.begin() as session:
-        await aq.subscribe(session, chat_id=event.chat_id, mode=mode, categories=[], now=ctx.now())
+        await aq.subscribe(
+            session, chat_id=event.chat_id, mode=mode, categories=categories, now=ctx.now()
+        )
 
 
-async def category_picker(event: Event, ctx: ChatContext) -> list[Reply]:
+async def category_picker(event: Event, ctx: ChatContext, *, changed: bool = False) -> list[Reply]:
     async with ctx.sessions() as session:
         sub = await aq.get_subscription(session, chat_id=event.chat_id)
-    chosen = set(sub.categories) if sub and sub.active and sub.mode == "categories" else set()
+    chosen = _chosen(sub)
     buttons = [
         (("✅ " if c in chosen else "") + SHORT_LABELS[c], AlertsButton("cat", c).pack())
         for c in CODES
     ]
     rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
     rows.append([(label("alerts.done", event.lang), AlertsButton("show").pack())])
-    text = render("alerts/categories", event.lang, chosen=[LABELS[c] for c in sorted(chosen)])
+    names = [LABELS[c] for c in CODES if c in chosen]
+    text = render("alerts/categories", event.lang, chosen=names, changed=changed)
     return [Reply(text, buttons=Reply.rows(*rows), edit=True)]
 
 
 async def toggle_category(event: Event, ctx: ChatContext, code: str) -> list[Reply]:
     async with ctx.sessions.begin() as session:
         sub = await aq.get_subscription(session, chat_id=event.chat_id)
-        chosen = set(sub.categories) if sub and sub.active and sub.mode == "categories" else set()
-        chosen ^= {code}
+        chosen = _chosen(sub) ^ {code}
         if chosen:
             await aq.subscribe(
                 session, chat_id=event.chat_id, mode="categories", categories=chosen, now=ctx.now()
             )
         else:
             await aq.deactivate(session, chat_id=event.chat_id, now=ctx.now())
-    return await category_picker(event, ctx)
+    return await category_picker(event, ctx, changed=True)
 
 
-@router.command("subscribe", "Alerts for new CEC rounds")
+def _subscribe_args(args: str) -> tuple[Mode, list[str]] | None:
+    """``/subscribe`` (CEC), ``/subscribe all``, ``/subscribe eligible`` or round codes
+    (``/subscribe french healthcare``); None when a word is none of these."""
+    words = args.lower().replace(",", " ").split()
+    if not words:
+        return "cec", []
+    if words in (["all"], ["eligible"], ["cec"]):
+        return words[0], []  # type: ignore[return-value]
+    if all(w in CODES for w in words):
+        return "categories", words
+    return None
+
+
+@router.command("subscribe", "Alerts for new rounds (CEC; or: all, eligible, french ...)")
 async def subscribe_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
-    await subscribe(event, ctx, "cec")
+    chosen = _subscribe_args(event.args)
+    if chosen is None:
+        codes = [(c, SHORT_LABELS[c]) for c in CODES]
+        return [Reply(render("alerts/subscribe_usage", event.lang, codes=codes))]
+    await subscribe(event, ctx, *chosen)
     return await status(event, ctx, changed=True)
 
 
@@ -122,9 +176,8 @@ async def alerts_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
 async def alerts_button(event: Event, ctx: ChatContext, pressed: AlertsButton) -> list[Reply]:
     match pressed.action:
         case "subscribe":
-            await subscribe(event, ctx, "cec")
-            return await status(event, ctx, changed=True)
-        case "cec" | "all":
+            return await status(event, ctx, choosing=True)
+        case "cec" | "all" | "eligible":
             await subscribe(event, ctx, pressed.action)
             return await status(event, ctx, edit=True, changed=True)
         case "show":

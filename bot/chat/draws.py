@@ -16,11 +16,12 @@ from bot.chat.context import ChatContext
 from bot.chat.events import Event
 from bot.chat.labels import label
 from bot.chat.router import Router
-from bot.draws.chart import cutoff_chart
-from bot.draws.classify import CATEGORIES
+from bot.draws.chart import ChartLabels, cutoff_chart
+from bot.draws.classify import CATEGORIES, CODES, LABELS, SHORT_LABELS
 from bot.render import render
 from bot.replies import Reply
 from bot.store import draws as dq
+from bot.store.profiles import load_profile
 
 router = Router(name=__name__)
 
@@ -69,21 +70,51 @@ async def draws_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
     return await latest(event, ctx)
 
 
-@router.command("chart", "Chart of CEC cut-offs")
+def chart_code(args: str) -> str | None:
+    """The program or category of ``/chart <word>``: a code (``cec``, ``french``,
+    ``senior_managers``) or its short label ("senior managers"); CEC without a word."""
+    word = " ".join(args.lower().replace("_", " ").replace("-", " ").split())
+    if not word:
+        return "cec"
+    for code in CODES:
+        if word in (code.replace("_", " "), SHORT_LABELS[code].lower()):
+            return code
+    return None
+
+
+def _chart_labels(code: str, lang: str, my_score: int | None) -> ChartLabels:
+    def text(part: str) -> str:
+        return render("draws/chart_labels", lang, part=part, name=LABELS[code], score=my_score)
+
+    return ChartLabels(text("title"), text("cutoff"), text("invitations"), text("my_score"))
+
+
+@router.command("chart", "Chart of cut-offs (CEC; or: /chart french, /chart healthcare ...)")
 async def chart_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
+    code = chart_code(event.args)
+    if code is None:
+        choices = [(c.replace("_", " "), LABELS[c]) for c in CODES]
+        return [Reply(render("draws/chart_unknown", event.lang, word=event.args, choices=choices))]
     since = ctx.now().date() - timedelta(days=3 * 365)
     async with ctx.sessions() as session:
-        rows = await dq.draws_between(session, category="cec", since=since)
+        rows = await dq.draws_between(session, category=code, since=since)
+        saved = await load_profile(session, chat_id=event.chat_id)
     if not rows:
-        return [Reply(render("draws/chart_empty", event.lang))]
+        return [Reply(render("draws/chart_empty", event.lang, name=LABELS[code]))]
+    score = saved.total if saved is not None else None
     points = [(d.draw_date, d.cutoff, d.invitations) for d in rows]
-    png = await asyncio.to_thread(cutoff_chart, points, title="Canadian Experience Class rounds")
+    labels = _chart_labels(code, event.lang, score)
+    png = await asyncio.to_thread(
+        cutoff_chart, points, labels, my_score=score, until=ctx.now().date()
+    )
     caption = render(
         "draws/chart_caption",
         event.lang,
+        name=LABELS[code],
         count=len(rows),
         first=rows[0].draw_date,
         last=draw_view(rows[-1]),
+        score=score,
     )
     return [Reply(caption, photo=png)]
 

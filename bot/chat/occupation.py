@@ -7,7 +7,8 @@ months were in Canada -> the category checks (``bot.standing.categories``), with
 CRS profile's language results when there is one. The answer is kept in ``occupations``
 (``bot.store.occupations``) for the result screen and /forget.
 
-Button codes (``OccupationButton``): ``occ:pick:<noc>``, ``occ:none``, ``occ:skip``,
+Button codes (``OccupationButton``): ``occ:ask`` (the result screen's button: start the step),
+``occ:pick:<noc>``, ``occ:none``, ``occ:skip``,
 ``occ:months:<0|6|12|24>``, ``occ:canada:<0|1|12>``.
 """
 
@@ -44,7 +45,7 @@ OPEN_STEPS = ("title", "months", "canada")
 
 @dataclass(frozen=True)
 class OccupationButton(CallbackData, prefix="occ"):
-    action: Literal["pick", "none", "skip", "months", "canada"]
+    action: Literal["ask", "pick", "none", "skip", "months", "canada"]
     #: pick: a NOC code; months / canada: a band's lower bound; none / skip: nothing.
     value: str = ""
 
@@ -53,6 +54,7 @@ class OccupationButton(CallbackData, prefix="occ"):
             "months": {str(m) for m in MONTHS_BANDS},
             "canada": {str(c) for c in CANADA_BANDS},
             "none": {""},
+            "ask": {""},
             "skip": {""},
         }
         if self.action == "pick":
@@ -157,6 +159,9 @@ async def on_button(event: Event, ctx: ChatContext, pressed: OccupationButton) -
     lang = event.lang
     async with ctx.sessions() as session:
         row = await load_occupation(session, chat_id=event.chat_id)
+    if pressed.action == "ask":
+        await _save(event, ctx, step="title")
+        return [_ask(lang)]
     if pressed.action == "skip":
         await _save(event, ctx, step="skipped")
         return [await _result(event, ctx, {})]

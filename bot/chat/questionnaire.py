@@ -23,11 +23,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from bot.alerts.reminders import set_drop_reminders
 from bot.callback import CallbackData
 from bot.chat import faq
 from bot.chat.context import ChatContext
 from bot.chat.events import Event
 from bot.chat.router import Router
+from bot.chat.standing import load_standing
 from bot.crs import ProfileError, parse_profile, score
 from bot.faq.answer import answer as faq_answer
 from bot.faq.replies import replies_for
@@ -45,7 +47,7 @@ from bot.questionnaire.codes import CrsButton, QuestionnaireButton, Questionnair
 from bot.questionnaire.result import improvements_reply, result_reply
 from bot.render import render
 from bot.replies import Reply
-from bot.store.draws import last_cec_draws
+from bot.standing.stored import load_known_dates
 from bot.store.profiles import load_profile, save_profile
 from bot.store.questionnaire_states import load_state, lock_state, save_state
 
@@ -122,8 +124,15 @@ async def _finish(session: Any, event: Event, ctx: ChatContext, data: dict[str, 
         rules=breakdown.rules,
         now=ctx.now(),
     )
-    draws = await last_cec_draws(session)
-    return result_reply(profile, draws, event.lang, breakdown=breakdown)
+    dates = await load_known_dates(session, chat_id=event.chat_id)
+    # The drops before which /dates reminds depend on the profile: plan them again.
+    await set_drop_reminders(
+        session, chat_id=event.chat_id, profile=profile, dates=dates, now=ctx.now()
+    )
+    standing = await load_standing(
+        session, ctx, chat_id=event.chat_id, profile=profile, breakdown=breakdown, dates=dates
+    )
+    return result_reply(standing, event.lang)
 
 
 async def _saved_reply(event: Event, ctx: ChatContext, *, full_list: bool) -> list[Reply]:
@@ -136,9 +145,11 @@ async def _saved_reply(event: Event, ctx: ChatContext, *, full_list: bool) -> li
         if saved is None or profile is None:
             return [Reply(render("questionnaire/no_profile", event.lang))]
         if full_list:
-            return [improvements_reply(profile, event.lang)]
-        draws = await last_cec_draws(session)
-        return [result_reply(profile, draws, event.lang, saved_at=saved.saved_at)]
+            dates = await load_known_dates(session, chat_id=event.chat_id)
+            since = dates.canadian_work_since if dates else None
+            return [improvements_reply(profile, event.lang, canadian_work_since=since)]
+        standing = await load_standing(session, ctx, chat_id=event.chat_id, profile=profile)
+        return [result_reply(standing, event.lang, saved_at=saved.saved_at)]
 
 
 @router.command("crs", "Calculate your CRS score")

@@ -1,4 +1,5 @@
-"""``python -m bot.crs``: the CRS command line (same as ``python -m bot crs``)."""
+"""``python -m bot.crs``: the CRS command line without the standing (``--plan`` gives the moves
+and the timeline only; ``python -m bot crs --plan`` adds eligibility, categories and rounds)."""
 
 import sys
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from typing import Any, TextIO
 
-from bot.crs.moves import moves
-from bot.crs.profile import ProfileError, parse_profile
+from bot.crs.moves import Move, moves
+from bot.crs.profile import Profile, ProfileError, parse_profile
 from bot.crs.scoring import score
 from bot.crs.timeline import timeline
 
@@ -22,7 +23,7 @@ _DATES: dict[str, str] = {
 }
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot crs",
         description="Score a CRS profile (JSON) with the ruleset in force on a date.",
@@ -49,63 +50,73 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _plan(data: Any, on: date | None, dates: dict[str, date | None]) -> dict[str, Any]:
-    profile = parse_profile(data)
-    result = score(profile, on=on).to_json()
-    since = dates.get("canadian_work_since")
-    result["improvements"] = [
-        {
-            "code": m.code,
-            "params": m.params,
-            "points": m.points,
-            "changes": m.changes,
-            "opens": list(m.opens),
-        }
-        for m in moves(profile, on=on, canadian_work_since=since)
-    ]
+#: Computes the ``--plan`` part of a result: (profile, on, options) -> keys to add. The
+#: default adds the moves and the timeline; ``bot.standing.cli`` adds eligibility, categories
+#: and rounds too (the crs package knows nothing of them).
+Planner = Callable[[Profile, date | None, dict[str, Any]], dict[str, Any]]
+
+
+def crs_plan(profile: Profile, on: date | None, options: dict[str, Any]) -> dict[str, Any]:
+    since = options.get("canadian_work_since")
     changes = timeline(
         profile,
         today=on or date.today(),
-        birth_date=dates.get("birth_date"),
+        birth_date=options.get("birth_date"),
         canadian_work_since=since,
-        language_test_date=dates.get("language_test_date"),
-        eca_date=dates.get("eca_date"),
+        language_test_date=options.get("language_test_date"),
+        eca_date=options.get("eca_date"),
     )
-    result["timeline"] = [
-        {
-            "on": c.on.isoformat(),
-            "code": c.code,
-            "params": c.params,
-            "total_before": c.total_before,
-            "total_after": c.total_after,
-        }
-        for c in changes
-    ]
-    return result
+    return {
+        "improvements": [move_json(m) for m in moves(profile, on=on, canadian_work_since=since)],
+        "timeline": [
+            {
+                "on": c.on.isoformat(),
+                "code": c.code,
+                "params": c.params,
+                "total_before": c.total_before,
+                "total_after": c.total_after,
+            }
+            for c in changes
+        ],
+    }
+
+
+def move_json(m: Move) -> dict[str, Any]:
+    return {
+        "code": m.code,
+        "params": m.params,
+        "points": m.points,
+        "changes": m.changes,
+        "opens": list(m.opens),
+    }
 
 
 def _result(
-    data: Any, on: date | None, plan: bool, dates: dict[str, date | None] | None = None
+    data: Any, on: date | None, plan: Planner | None, options: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    if plan:
-        return _plan(data, on, dates or {})
-    return score(parse_profile(data), on=on).to_json()
+    profile = parse_profile(data)
+    result = score(profile, on=on).to_json()
+    if plan is not None:
+        result.update(plan(profile, on, options or {}))
+    return result
 
 
 def _one(
-    line: str, on: date | None, plan: bool, dates: dict[str, date | None] | None = None
+    line: str, on: date | None, plan: Planner | None, options: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     try:
         data = json.loads(line)
     except ValueError as exc:
         return {"error": f"invalid JSON: {exc}"}
     try:
-        return _result(data, on, plan, dates)
+        return _result(data, on, plan, options)
     except (ProfileError, ValueError) as exc:
         return {"error": str(exc)}
 
 
-def run_batch(stdin: TextIO, stdout: TextIO, on: date | None = None, plan: bool = False) -> int:
+def run_batch(
+    stdin: TextIO, stdout: TextIO, on: date | None = None, plan: Planner | None = None
+) -> int:
     """Score every line of ``stdin``; returns how many lines were errors."""
     errors = 0
     write = stdout.write
@@ -122,11 +133,18 @@ def run_batch(stdin: TextIO, stdout: TextIO, on: date | None = None, plan: bool 
     return errors
 
 
-def main(argv: list[str], stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+def main(
+    argv: list[str],
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    *,
+    planner: Planner = crs_plan,
+    parser: argparse.ArgumentParser | None = None,
+) -> int:
     """Entry point; ``argv`` excludes the word ``crs``. Returns the exit status."""
     inp = stdin if stdin is not None else sys.stdin
     out = stdout if stdout is not None else sys.stdout
-    parser = _parser()
+    parser = parser or build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse already printed the usage message
@@ -136,7 +154,7 @@ def main(argv: list[str], stdin: TextIO | None = None, stdout: TextIO | None = N
             parser.print_usage(sys.stderr)
             print("error: --batch reads stdin; give no FILE", file=sys.stderr)
             return 2
-        run_batch(inp, out, args.on, args.plan)
+        run_batch(inp, out, args.on, planner if args.plan else None)
         return 0
     if args.file is None:
         parser.print_usage(sys.stderr)
@@ -151,8 +169,7 @@ def main(argv: list[str], stdin: TextIO | None = None, stdout: TextIO | None = N
         except OSError as exc:
             print(f"error: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
             return 2
-    dates = {keyword: getattr(args, keyword) for keyword in _DATES.values()}
-    result = _one(text, args.on, args.plan, dates)
+    result = _one(text, args.on, planner if args.plan else None, vars(args))
     out.write(json.dumps(result, indent=2) + "\n")
     out.flush()
     return 1 if "error" in result else 0

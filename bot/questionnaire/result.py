@@ -1,109 +1,61 @@
-"""The result screen and the what-if list (pure: the caller passes the draws it loaded)."""
+"""The result screen and the what-if list (pure: the caller passes the standing it assessed)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from bot.crs import Breakdown, Move, Profile, moves, score
+from bot.crs import Move, Profile, moves, score
+from bot.draws.classify import LABELS
 from bot.questionnaire.engine import label
 from bot.render import render
 from bot.replies import Reply
+from bot.standing.assess import MONTHS, REPORTED_CHANGE, Standing
 
 MAX_SCORE = 1200
 TOP_IMPROVEMENTS = 3
-DRAWS_COMPARED = 10
-
-
-@dataclass(frozen=True)
-class DrawView:
-    """What the result needs of a recorded draw (``bot.store.models.Draw`` fits this)."""
-
-    number: str
-    draw_date: date
-    cutoff: int | None
-    invitations: int | None = None
-    tie_break_at: datetime | None = None
-    tie_break_raw: str = ""
-
-
-@dataclass(frozen=True)
-class DrawComparison:
-    """How a total compares with the last CEC draws that published a cut-off."""
-
-    draws: tuple[DrawView, ...]  # newest first, each with a cut-off
-    above: int  # total above the cut-off: invited
-    tied: tuple[DrawView, ...]  # total equal to the cut-off: the tie-break decides
-
-    @property
-    def latest(self) -> DrawView | None:
-        return self.draws[0] if self.draws else None
-
-    @property
-    def below(self) -> int:
-        return len(self.draws) - self.above - len(self.tied)
-
-
-def compare(total: int, draws: Iterable[Any], limit: int = DRAWS_COMPARED) -> DrawComparison:
-    """Compare ``total`` with the newest ``limit`` draws that have a cut-off."""
-    views = [_view(d) for d in draws]
-    with_cutoff = tuple(d for d in views if d.cutoff is not None)[:limit]
-    above = sum(1 for d in with_cutoff if d.cutoff is not None and total > d.cutoff)
-    tied = tuple(d for d in with_cutoff if d.cutoff == total)
-    return DrawComparison(with_cutoff, above, tied)
-
-
-def _view(draw: Any) -> DrawView:
-    if isinstance(draw, DrawView):
-        return draw
-    return DrawView(
-        number=str(draw.number),
-        draw_date=draw.draw_date,
-        cutoff=draw.cutoff,
-        invitations=draw.invitations,
-        tie_break_at=draw.tie_break_at,
-        tie_break_raw=draw.tie_break_raw or "",
-    )
 
 
 def result_buttons(lang: str) -> tuple[tuple[tuple[str, str], ...], ...]:
     return (
         ((label("improve", lang), "improve:all"),),
+        ((label("occupation", lang), "occ:ask"),),
+        ((label("dates", lang), "dates:ask"),),
         ((label("alerts", lang), "alerts:subscribe"),),
         ((label("edit_answers", lang), "crs:edit"),),
     )
 
 
 def result_reply(
-    profile: Profile,
-    draws: Sequence[Any],
-    lang: str = "en",
-    *,
-    breakdown: Breakdown | None = None,
-    saved_at: datetime | None = None,
+    standing: Standing, lang: str = "en", *, saved_at: datetime | None = None
 ) -> Reply:
-    """The score, its breakdown, the top improvements and the CEC comparison, with buttons."""
-    result = breakdown or score(profile)
-    found = moves(profile)
+    """The score and its breakdown, then where the candidate stands (programs, categories, the
+    rounds of the last 12 months, the top moves), with buttons."""
+    result = standing.breakdown
+    found = standing.moves
     text = render(
         "questionnaire/result",
         lang,
         b=result,
+        s=standing,
+        months=MONTHS,
+        labels=LABELS,
+        reported_change=REPORTED_CHANGE,
         max_score=MAX_SCORE,
-        top=[move_view(m, result.total) for m in found[:TOP_IMPROVEMENTS]],
+        top=[move_view(m, result.total, standing.cutoff_ranges) for m in found[:TOP_IMPROVEMENTS]],
         more=max(0, len(found) - TOP_IMPROVEMENTS),
-        cmp=compare(result.total, draws),
         saved_at=saved_at,
     )
     return Reply(text, buttons=Reply.rows(*result_buttons(lang)))
 
 
-def improvements_reply(profile: Profile, lang: str = "en") -> Reply:
-    """The full what-if list: every move that adds points, most first (the nomination last)."""
+def improvements_reply(
+    profile: Profile, lang: str = "en", *, canadian_work_since: date | None = None
+) -> Reply:
+    """The full what-if list: every move that adds points, most first (the nomination last);
+    ``canadian_work_since`` (from /dates) dates the next Canadian-work year."""
     total = score(profile).total
-    found = moves(profile)
+    found = moves(profile, canadian_work_since=canadian_work_since)
     text = render(
         "questionnaire/improvements",
         lang,
@@ -115,12 +67,16 @@ def improvements_reply(profile: Profile, lang: str = "en") -> Reply:
     return Reply(text, buttons=buttons)
 
 
-def move_view(move: Move, total: int) -> dict[str, Any]:
-    """What ``questionnaire/_moves.j2`` needs of a move, and the total it leads to."""
+def move_view(
+    move: Move, total: int, cutoffs: dict[str, tuple[int, int]] | None = None
+) -> dict[str, Any]:
+    """What ``questionnaire/_moves.j2`` needs of a move, the total it leads to and, for each
+    category door it opens, that category's lowest and highest cut-off of the last 12 months."""
     return {
         "code": move.code,
         "params": move.params,
         "opens": move.opens,
         "points": move.points,
         "new": total + move.points,
+        "door_cutoffs": {d: cutoffs[d] for d in move.opens if cutoffs and d in cutoffs},
     }

@@ -239,12 +239,13 @@ def canada_only_codes() -> frozenset[str]:
 
 def as_json(checks: list[CategoryCheck]) -> dict[str, dict[str, Any]]:
     """The checks as JSON for ``--plan``: per category code, ``checkable``, ``eligible`` (null
-    when undecided) and ``reasons`` (each ``{"code": ..., **params}``)."""
+    when undecided) and ``reasons`` (each ``{"code": ..., "params": {...}}``, as for the
+    programs)."""
     return {
         c.code: {
             "checkable": c.checkable,
             "eligible": c.eligible,
-            "reasons": [{"code": r.code, **r.params} for r in c.reasons],
+            "reasons": [{"code": r.code, "params": dict(r.params)} for r in c.reasons],
         }
         for c in checks
     }

@@ -96,17 +96,6 @@ async def latest_draws(
     return list((await session.exec(stmt)).all())
 
 
-async def last_cec_draws(session: AsyncSession, *, limit: int = 10) -> list[Draw]:
-    """The newest CEC rounds that published a cut-off, newest first."""
-    stmt = (
-        select(Draw)
-        .where(Draw.category == CEC, col(Draw.cutoff).is_not(None))
-        .order_by(col(Draw.draw_date).desc(), col(Draw.number).desc())
-        .limit(limit)
-    )
-    return list((await session.exec(stmt)).all())
-
-
 async def draws_between(
     session: AsyncSession, *, category: str | None = None, since: date | None = None
 ) -> list[Draw]:

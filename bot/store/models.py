@@ -182,12 +182,34 @@ class OccupationAnswer(SQLModel, table=True):
     updated_at: datetime = _ts()
 
 
+class ProfileDates(SQLModel, table=True):
+    """The dates the chat gave in the optional /dates step (each may be missing).
+
+    `step` is the question waiting for an answer (birth, work, language, eca, submitted) or
+    done. `canadian_work_since` is the first of the month when only a month was given;
+    `submitted_at` is set only when the time of the profile's submission was given too.
+    """
+
+    __tablename__ = "profile_dates"
+
+    chat_id: int = _chat_fk(primary_key=True)
+    step: str = Field(default="birth", max_length=16)
+    birth_date: date | None = None
+    canadian_work_since: date | None = None
+    language_test_date: date | None = None
+    eca_date: date | None = None
+    submitted_on: date | None = None
+    submitted_at: datetime | None = _ts(nullable=True, default=False)
+    updated_at: datetime = _ts()
+
+
 #: Every table that holds rows about a chat, with its chat-id column (for /forget and tests).
 PERSONAL_TABLES: tuple[type[SQLModel], ...] = (
     AlertOutbox,
     FaqFeedback,
     Reminder,
     OccupationAnswer,
+    ProfileDates,
     QuestionnaireState,
     SavedProfile,
     Subscription,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import delete
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.store.models import OccupationAnswer
@@ -20,6 +21,13 @@ async def load_occupation(session: AsyncSession, *, chat_id: int) -> OccupationA
         .execution_options(populate_existing=True)
     )
     return (await session.exec(stmt)).first()
+
+
+async def by_chats(
+    session: AsyncSession, *, chat_ids: Iterable[int]
+) -> dict[int, OccupationAnswer]:
+    stmt = select(OccupationAnswer).where(col(OccupationAnswer.chat_id).in_(list(chat_ids)))
+    return {row.chat_id: row for row in (await session.exec(stmt)).all()}
 
 
 async def save_occupation(

@@ -53,5 +53,16 @@ async def chat_reminders(session: AsyncSession, *, chat_id: int) -> list[Reminde
     return list((await session.exec(stmt)).all())
 
 
+async def sent_keys(session: AsyncSession, *, chat_id: int) -> set[tuple[str, date]]:
+    """(kind, due_on) of the chat's reminders already sent (a plan must not add them again)."""
+    stmt = select(Reminder).where(Reminder.chat_id == chat_id, col(Reminder.sent_at).is_not(None))
+    return {(r.kind, r.due_on) for r in (await session.exec(stmt)).all()}
+
+
+async def discard(session: AsyncSession, *, reminder_ids: Iterable[int]) -> None:
+    """Delete reminders that no longer apply (never sent)."""
+    await session.exec(delete(Reminder).where(col(Reminder.id).in_(list(reminder_ids))))
+
+
 async def mark_sent(session: AsyncSession, *, reminder_id: int, now: datetime) -> None:
     await session.exec(update(Reminder).where(col(Reminder.id) == reminder_id).values(sent_at=now))

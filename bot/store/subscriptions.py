@@ -13,7 +13,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.store.models import Subscription, User
 from bot.store.types import utcnow
 
-MODES = ("cec", "all", "categories")
+#: "eligible": the rounds the chat's saved answers qualify it for, decided per round by
+#: ``bot.alerts.fanout`` (the store does not know the rules).
+MODES = ("cec", "all", "categories", "eligible")
+ELIGIBLE = "eligible"
 ReminderDate = Literal["profile_created_on", "invited_on"]
 
 
@@ -77,7 +80,10 @@ async def set_reminder_date(
 
 
 def wants(sub: Subscription, category: str) -> bool:
-    """Whether a subscription's filter matches a round's category."""
+    """Whether a subscription's filter matches a round's category (never for "eligible",
+    which `eligible_chat_ids` lists for the caller to decide)."""
+    if sub.mode == ELIGIBLE:
+        return False
     if sub.mode == "all":
         return True
     if sub.mode == "cec":
@@ -85,12 +91,20 @@ def wants(sub: Subscription, category: str) -> bool:
     return category in (sub.categories or [])
 
 
-async def matching_chat_ids(session: AsyncSession, *, category: str) -> list[int]:
-    """Active subscribers (not blocked) whose filter matches the category."""
+async def _active(session: AsyncSession) -> list[Subscription]:
     stmt = (
         select(Subscription)
         .join(User, col(User.chat_id) == col(Subscription.chat_id))
         .where(col(Subscription.active).is_(True), col(User.blocked).is_(False))
     )
-    subs = (await session.exec(stmt)).all()
-    return sorted(s.chat_id for s in subs if wants(s, category))
+    return list((await session.exec(stmt)).all())
+
+
+async def matching_chat_ids(session: AsyncSession, *, category: str) -> list[int]:
+    """Active subscribers (not blocked) whose filter matches the category."""
+    return sorted(s.chat_id for s in await _active(session) if wants(s, category))
+
+
+async def eligible_chat_ids(session: AsyncSession) -> list[int]:
+    """Active subscribers (not blocked) of the "rounds I'm eligible for" mode."""
+    return sorted(s.chat_id for s in await _active(session) if s.mode == ELIGIBLE)

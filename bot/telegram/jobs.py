@@ -25,6 +25,7 @@ from bot.alerts.delivery import deliver_pending
 from bot.alerts.reminders import send_due_reminders
 from bot.chat.context import ChatContext
 from bot.draws.importer import import_if_empty
+from bot.pipeline.schedule import DELIVERY_EVERY, in_publication_window, poll_due
 from bot.pipeline.sync import sync_once
 from bot.store import feed_sync_runs, outbox
 from bot.store.locks import singleton
@@ -33,21 +34,9 @@ from bot.telegram.sender import TelegramSender
 
 log = logging.getLogger(__name__)
 
-WINDOW_START, WINDOW_END = 13, 23  # UTC hours, weekdays
-OFF_WINDOW_EVERY = timedelta(hours=1)
+__all__ = ["in_publication_window", "poll_due", "schedule_jobs"]
+
 STALE_AFTER = timedelta(hours=24)
-DELIVERY_EVERY = 2.0
-
-
-def in_publication_window(moment: datetime) -> bool:
-    moment = moment.astimezone(UTC)
-    return moment.weekday() < 5 and WINDOW_START <= moment.hour < WINDOW_END
-
-
-def poll_due(moment: datetime, last_poll: datetime | None) -> bool:
-    if last_poll is None or in_publication_window(moment):
-        return True
-    return moment - last_poll >= OFF_WINDOW_EVERY - timedelta(seconds=5)
 
 
 @dataclass

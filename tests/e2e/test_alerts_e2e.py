@@ -84,9 +84,11 @@ async def people(api: FakeBotAPI, bot: BotProcess | InProcessBot) -> None:
             timeout=30,
             what="the /subscribe reply",
         )
-        await api.press_and_wait(chat, "alerts:cats")
-        [picker] = await api.press_and_wait(chat, "alerts:cat:french")
-        assert "✅ French" in picker.labels
+        [picker] = await api.press_and_wait(chat, "alerts:cats")
+        assert "✅ CEC" in picker.labels  # the saved filter, shown checked
+        await api.press_and_wait(chat, "alerts:cat:french")
+        [picker] = await api.press_and_wait(chat, "alerts:cat:cec")  # French only
+        assert "✅ French" in picker.labels and "CEC" in picker.labels
     modes = sql(bot.db_url, "SELECT mode, count(*) FROM subscriptions GROUP BY mode")
     assert dict(modes) == {"cec": 200, "categories": 5}
 

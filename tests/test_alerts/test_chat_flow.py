@@ -74,11 +74,48 @@ async def test_subscribe_then_switch_filters_then_unsubscribe(ctx: ChatContext) 
     assert "alerts are off" in status.text
 
 
-async def test_start_button_subscribes_to_cec(ctx: ChatContext) -> None:
-    [reply] = await press(ctx, 8, "alerts:subscribe")
-    assert "Canadian Experience Class" in reply.text
+def labels(reply: Reply) -> list[str]:
+    return [b.label for row in reply.buttons for b in row]
+
+
+async def test_start_button_asks_then_confirms_the_choice_checked(ctx: ChatContext) -> None:
+    # [Draw alerts] on /start shows the choices and saves nothing yet.
+    [choices] = await press(ctx, 8, "alerts:subscribe")
+    assert "Nothing is saved until you choose" in choices.text
+    assert await sub_of(ctx, 8) is None
+    assert {"alerts:cec", "alerts:all", "alerts:eligible", "alerts:cats"} <= set(choices.codes())
+    [saved] = await press(ctx, 8, "alerts:cec")
+    assert "✅ Saved." in saved.text and "Canadian Experience Class" in saved.text
+    assert "✅ CEC rounds only" in labels(saved)
     sub = await sub_of(ctx, 8)
     assert sub is not None and sub.mode == "cec" and sub.active
+
+
+async def test_subscribe_then_categories_shows_cec_checked(ctx: ChatContext) -> None:
+    [saved] = await say(ctx, 9, "/subscribe")
+    assert "✅ Saved." in saved.text and "✅ CEC rounds only" in labels(saved)
+    [picker] = await press(ctx, 9, "alerts:cats")
+    assert "✅ CEC" in labels(picker) and "Now: Canadian Experience Class." in picker.text
+    # Adding French keeps CEC: the saved filter is both, confirmed and checked.
+    [picker] = await press(ctx, 9, "alerts:cat:french")
+    assert "✅ Saved." in picker.text
+    assert {"✅ CEC", "✅ French"} <= set(labels(picker))
+    sub = await sub_of(ctx, 9)
+    assert sub is not None and (sub.mode, sub.categories) == ("categories", ["cec", "french"])
+    [status] = await press(ctx, 9, "alerts:show")
+    assert "✅ Choose categories" in labels(status)
+
+
+async def test_subscribe_with_words(ctx: ChatContext) -> None:
+    [saved] = await say(ctx, 10, "/subscribe eligible")
+    assert "✅ Rounds I qualify for" in labels(saved)
+    assert "Until you work out your score with /crs" in saved.text
+    assert (await sub_of(ctx, 10)).mode == "eligible"  # type: ignore[union-attr]
+    [saved] = await say(ctx, 10, "/subscribe french healthcare")
+    assert "French-language proficiency, Healthcare and social services" in saved.text
+    [bad] = await say(ctx, 10, "/subscribe frenchy")
+    assert "could not read" in bad.text and "<code>french</code>" in bad.text
+    assert (await sub_of(ctx, 10)).categories == ["french", "healthcare"]  # type: ignore[union-attr]
 
 
 async def test_draws_lists_the_last_ten_and_filters(ctx: ChatContext) -> None:

@@ -14,6 +14,7 @@ from bot.store.models import (
     Draw,
     FaqFeedback,
     OccupationAnswer,
+    ProfileDates,
     QuestionnaireState,
     Reminder,
     SavedProfile,
@@ -135,6 +136,7 @@ async def _fill_every_table(ctx: ChatContext, chat: int) -> None:
         session.add(FaqFeedback(chat_id=chat, entry_id="maintained-status-work", helpful=True))
         session.add(Reminder(chat_id=chat, kind="profile_expiry", due_on=date(2027, 1, 1)))
         session.add(OccupationAnswer(chat_id=chat, step="done", noc="31301", months=12))
+        session.add(ProfileDates(chat_id=chat, step="done", birth_date=date(1997, 3, 14)))
 
 
 async def test_forget_deletes_every_row_of_the_chat_and_nothing_else(ctx: ChatContext) -> None:
@@ -142,7 +144,7 @@ async def test_forget_deletes_every_row_of_the_chat_and_nothing_else(ctx: ChatCo
     await _fill_every_table(ctx, OTHER)
     async with ctx.sessions() as session:
         before = await count_rows(session, chat_id=CHAT)
-    assert before == {name: 1 for name in before} and len(before) == 8
+    assert before == {name: 1 for name in before} and len(before) == 9
 
     [confirm] = await build_router().handle(Event.from_text(CHAT, "/forget"), ctx)
     assert confirm.codes() == ["forget:confirm", "forget:keep"]

@@ -152,3 +152,23 @@ def test_button_codes_round_trip_and_refuse_unknown_values() -> None:
         except ValueError:
             continue
         raise AssertionError(f"{bad} was accepted")
+
+
+async def test_the_result_button_asks_the_job_and_myscore_then_counts_its_rounds(
+    ctx: ChatContext,
+) -> None:
+    # A pilot (72600, transport) with 24 months, CLB 9, 1 year in Canada: eligible for CEC
+    # (assumed recent) and so for transport rounds; /myscore then compares transport rounds.
+    profile = data(first_language=clb(9))
+    await send(ctx, "/start")
+    async with ctx.sessions.begin() as session:
+        await save_profile(session, chat_id=CHAT, profile=profile, total=500, rules="x")
+    [ask] = await press(ctx, "occ:ask")
+    assert "Type your main job title" in ask.text
+    await send(ctx, "airline pilot")
+    await press(ctx, "occ:pick:72600")
+    await press(ctx, "occ:months:24")
+    [result] = await send(ctx, "/myscore")
+    assert "✅ Transport: you meet the category's rule" in result.text
+    assert "Transport: tell me your main occupation" not in result.text
+    assert "occ:ask" in result.codes()

@@ -68,7 +68,8 @@ def test_the_real_features_fit_together_in_a_stable_menu() -> None:
     names = [c.name for c in build_router().menu()]
     assert names == [
         "start", "help", "cancel", "privacy", "forget", "crs", "myscore", "occupation",
-        "draws", "chart", "subscribe", "unsubscribe", "alerts", "remind", "topics",
+        "dates", "draws", "chart", "pool", "subscribe", "unsubscribe", "alerts", "remind",
+        "topics",
     ]  # fmt: skip
     assert [c.name for c in build_router().menu(admin=True)] == [
         *names[:-1],
@@ -76,13 +77,15 @@ def test_the_real_features_fit_together_in_a_stable_menu() -> None:
         "topics",
     ]
     # Every prefix has one owner; free text goes to the questionnaire first, then /occupation
-    # (when it asks for a job title), then the FAQ.
+    # (when it asks for a job title), then /dates (when it asks for a date), then the FAQ.
     router = build_router()
     assert {router.owners[f"{p}:"] for p in ("crs", "review", "age")} == {"bot.chat.questionnaire"}
     assert router.owners["alerts:"] == "bot.chat.alerts"
     assert [h.__module__ for h in router.text_handlers] == [
         "bot.chat.questionnaire",
         "bot.chat.occupation",
+        "bot.chat.dates",
+        "bot.chat.cutoff",  # a latest cut-off question, before the FAQ
     ]
     assert router.fallback_text is not None and router.fallback_text.__module__ == "bot.chat.faq"
 

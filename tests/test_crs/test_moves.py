@@ -12,9 +12,12 @@ from hypothesis import given, settings
 from bot.crs import Move, Profile, moves, score
 from bot.questionnaire.result import improvements_reply, move_view, result_reply
 from bot.render import environment
+from bot.standing.assess import assess
 
 from .helpers import clb, lang, make, nclc
 from .strategies import profiles
+
+TODAY = date(2026, 12, 4)
 
 #: The issue's profile: single, 28, bachelor's, IELTS General L7.5 R6.5 W6.5 S6.5, 1 year of
 #: Canadian work, 2 years of foreign work, no second language.
@@ -73,7 +76,7 @@ def test_the_issue_profile_scores_414_and_gets_clb9_in_its_first_three() -> None
             "speaking": 7,
         }
     }
-    text = re.sub(r"</?b>", "", result_reply(profile, []).text)
+    text = re.sub(r"</?b>", "", result_reply(assess(profile, draws=[], today=TODAY)).text)
     assert (
         "3. Reach IELTS listening 8, reading 7, writing 7, speaking 7 — CLB 9 in all four: +56"
         in (text)

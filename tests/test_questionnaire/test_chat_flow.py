@@ -3,6 +3,7 @@ PostgreSQL with TEST_DATABASE_URL): /crs, buttons, typed answers, restart, resul
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from datetime import UTC, date, datetime
@@ -110,10 +111,16 @@ async def test_full_questionnaire_shows_and_saves_the_exact_score(ctx: ChatConte
     text = plain(user.replies)
     assert f"{total:,} / 1,200" in text
     assert "2025-03-25" in text
-    assert "No CEC draws are recorded yet" in text
+    assert "No rounds are recorded yet, so I can't compare your score with a cut-off" in text
     for item in moves(parse_profile(p))[:3]:
         assert f"+{item.points} (→ {total + item.points:,})" in text
-    assert user.replies[-1].codes() == ["improve:all", "alerts:subscribe", "crs:edit"]
+    assert user.replies[-1].codes() == [
+        "improve:all",
+        "occ:ask",
+        "dates:ask",
+        "alerts:subscribe",
+        "crs:edit",
+    ]
     async with ctx.sessions() as session:
         saved = (await session.exec(select(SavedProfile).where(SavedProfile.chat_id == CHAT))).one()
     assert saved.total == total and saved.rules == "2025-03-25"
@@ -204,10 +211,14 @@ async def test_stale_button_changes_nothing(ctx: ChatContext) -> None:
     assert after == before
 
 
-async def test_result_compares_with_the_last_ten_cec_draws(ctx: ChatContext) -> None:
+async def test_result_compares_with_the_cec_rounds_of_the_last_12_months(
+    ctx: ChatContext,
+) -> None:
+    # Today is 2025-06-01: the 12 CEC rounds of 2025-01-01..12 are within the last 12 months
+    # (from 2024-06-01); one of 2024-05-31 is not, nor is a PNP round (no nomination).
+    ctx = dataclasses.replace(ctx, now=lambda: datetime(2025, 6, 1, 12, tzinfo=UTC))
     p = profile()
     total = score(parse_profile(p)).total
-    # 12 CEC draws, oldest first; the two oldest are outside "the last 10".
     cutoffs = [
         total - 50,
         total - 40,
@@ -223,19 +234,35 @@ async def test_result_compares_with_the_last_ten_cec_draws(ctx: ChatContext) -> 
         total,
     ]
     await add_draws(ctx, cutoffs)
-    last_ten = cutoffs[-10:]
-    above = sum(1 for c in last_ten if total > c)
-    tied = sum(1 for c in last_ten if total == c)
+    async with ctx.sessions.begin() as session:
+        session.add(
+            Draw(
+                number="299",
+                draw_date=date(2024, 5, 31),
+                name="Canadian Experience Class",
+                category="cec",
+                cutoff=total - 100,
+            )
+        )
+    # By hand: the cut-offs total-50, -40, -1, -10, -20 and -3 are below the total (invited:
+    # 6); +5, +30, +1 and +2 are above it; two equal it (the tie-break decides).
     user = User(build_router(), ctx)
     await user.send("/crs")
     await user.answer_all(p)
     await user.press("review:confirm")
     text = plain(user.replies)
-    assert f"Latest: round 311 on 2025-01-12, cut-off {total}" in text
-    assert f"above the cut-off in {above} of the last 10 CEC draws" in text
-    assert f"equal to it in {tied}" in text
-    assert "tie-break" in text and "2024-12-12 10:20:30 UTC" in text
-    assert "round 999" not in text.lower()
+    assert (
+        "You'd have been invited in 6 of the 12 Canadian Experience Class rounds in the last "
+        "12 months; in 2 of them you were at the cut-off, where the tie-break decides." in text
+    )
+    assert (
+        f"Latest: Round 311, January 12, 2025 (Canadian Experience Class): cut-off {total}, "
+        "you're at the cut-off: the tie-break decides (profiles submitted by December 12, 2024 "
+        "at 10:20:30 UTC were invited)." in text
+    )
+    assert "(rounds recorded up to February 1, 2025)" in text  # the PNP round is the newest
+    assert "round 999" not in text.lower() and "round 299" not in text.lower()
+    assert "I haven't reached IRCC's rounds feed yet" in text  # no poll has succeeded
 
 
 async def test_edit_answers_after_the_result_and_after_losing_the_state(

@@ -3,9 +3,14 @@ more than the section counts (users add the numbers up)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.crs import parse_profile, score
 from bot.questionnaire.result import result_reply
+from bot.standing.assess import assess
 from tests.test_questionnaire.helpers import profile
+
+TODAY = date(2026, 12, 4)
 
 NOTE = "IRCC counts at most 50 from the two education rows"
 
@@ -28,7 +33,7 @@ def test_capped_transferability_is_explained() -> None:
     breakdown = score(capped)
     assert breakdown.transferability == 100
     assert sum(breakdown.items["transferability"].values()) == 200
-    text = result_reply(capped, []).text
+    text = result_reply(assess(capped, draws=[], today=TODAY)).text
     assert "C. Skill transferability: 100</b>" in text
     assert "These add up to 200" in text and NOTE in text
 
@@ -37,4 +42,4 @@ def test_no_note_when_nothing_is_capped() -> None:
     plain = parse_profile(profile())  # bachelor's, CLB 7-8, 1 year in Canada
     breakdown = score(plain)
     assert 0 < breakdown.transferability == sum(breakdown.items["transferability"].values())
-    assert NOTE not in result_reply(plain, []).text
+    assert NOTE not in result_reply(assess(plain, draws=[], today=TODAY)).text

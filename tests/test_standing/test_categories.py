@@ -289,11 +289,13 @@ def test_as_json_gives_each_category_its_decision_and_reasons() -> None:
     assert out["transport"] == {
         "checkable": True,
         "eligible": False,
-        "reasons": [{"code": "months_short", "months": 11, "needed": 12, "window_years": 3}],
+        "reasons": [
+            {"code": "months_short", "params": {"months": 11, "needed": 12, "window_years": 3}}
+        ],
     }
     assert out["stem"] == {
         "checkable": False,
         "eligible": None,
-        "reasons": [{"code": "list_not_available", "reason": "list_not_found"}],
+        "reasons": [{"code": "list_not_available", "params": {"reason": "list_not_found"}}],
     }
     json.dumps(out)  # plain JSON

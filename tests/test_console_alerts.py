@@ -1,0 +1,94 @@
+"""The terminal chat runs the alert jobs: `python -m bot run` without a token, piped input
+(subscribe, an admin records a round), and the alert is printed in the conversation."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from bot.chat import ChatContext, Event, build_router
+from bot.console import CONSOLE_CHAT_ID, Console
+from bot.console_jobs import ConsoleJobs
+from bot.pipeline.record import record_manual
+from bot.store.models import AlertOutbox, Reminder
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_piped_terminal_chat_sees_the_alert_of_a_recorded_round(tmp_path: Path) -> None:
+    today = datetime.now(UTC).date().isoformat()
+    lines = [
+        "/subscribe",
+        f"/recorddraw cec {today} 3000 519",
+        "a",  # [a] Record and alert
+        "/alerts",
+    ]
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"TELEGRAM_BOT_TOKEN", "DATABASE_URL", "ADMIN_CHAT_IDS", "DRAWS_FEED_URL"}
+    }
+    env |= {
+        "PYTHONPATH": str(PROJECT_ROOT),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.sqlite3'}",
+        "ADMIN_CHAT_IDS": "1",  # the terminal's chat id
+        "DRAWS_FEED_URL": "http://127.0.0.1:9/ee_rounds_123_en.json",  # nothing listens
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "TELEGRAM_BOT_TOKEN is not set" in done.stderr
+    out = done.stdout
+    assert "✅ Saved. 🔔 You get an alert for every Canadian Experience Class round." in out
+    assert "[a] ✅ CEC rounds only" in out
+    queued = out.index("1 alert queued")
+    alert = out.index("New Express Entry round: Canadian Experience Class", queued)
+    assert "CRS cut-off: 519" in out[alert:] and "Invitations: 3,000" in out[alert:]
+    # An admin's round has a provisional internal number, never shown.
+    assert " m20" not in out and "#m" not in out
+
+
+async def test_console_jobs_print_reminders_and_leave_other_chats_alone(ctx: ChatContext) -> None:
+    out = io.StringIO()
+    console = Console(ctx, out)
+    await console.handle_line("/start")  # the terminal's user row (chat 1)
+    await build_router().handle(Event.from_text(2, "/subscribe"), ctx)  # another chat
+    today = ctx.now().date()
+    async with ctx.sessions.begin() as session:
+        session.add(Reminder(chat_id=CONSOLE_CHAT_ID, kind="profile_expiry_30", due_on=today))
+        await record_manual(
+            session,
+            category="cec",
+            draw_date=today,
+            invitations=3000,
+            cutoff=519,
+            tie_break_at=None,
+            now=ctx.now(),
+        )
+    jobs = ConsoleJobs(ctx, console)
+    await jobs.reminders()
+    assert "Your Express Entry profile expires in 30 days" in out.getvalue()
+    # The round alerts chat 2 (subscribed), not the terminal's chat: nothing is printed, and
+    # the row fails with the reason instead of passing for sent.
+    assert await jobs.deliver() == 0
+    assert "New Express Entry round" not in out.getvalue()
+    async with ctx.sessions() as session:
+        [row] = (await session.exec(select(AlertOutbox))).all()
+    assert (row.chat_id, row.status) == (2, "failed")
+    assert row.last_error == "the terminal chat sends only to its own chat"
