@@ -87,6 +87,10 @@ def _chat() -> int:
     # The terminal is the conversation: only warnings and errors go to the log there.
     level = settings.log_level if settings.log_level in {"ERROR", "CRITICAL"} else "WARNING"
     configure_logging(level, secret_values(settings.telegram_bot_token, settings.webhook_secret))
+    # The terminal runs the bot's jobs too (feed poll, alert delivery), so it is a bot process:
+    # beside a bot on the same SQLite file it would fail that bot's alerts.
+    if not _hold_database_lock():
+        return 3
     _prepare_database()
     return asyncio.run(chat_loop(settings))
 

@@ -1,5 +1,6 @@
-"""One bot process per SQLite file: a second `python -m bot run` (or `webhook`) on the same
-file exits non-zero at once with a one-line reason, and the first keeps running."""
+"""One bot process per SQLite file: a second `python -m bot run` (or `webhook`, or the
+terminal `chat`, which runs the alert jobs too) on the same file exits non-zero at once with a
+one-line reason, and the first keeps running."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from tests.e2e.harness import BotProcess
 from tests.fakes.botapi import FakeBotAPI
 
 
-@pytest.mark.parametrize("command", ["run", "webhook"])
+@pytest.mark.parametrize("command", ["run", "webhook", "chat"])
 async def test_second_process_on_one_sqlite_file_refuses_to_start(
     api: FakeBotAPI, bot_process: BotProcess, tmp_path: Path, command: str
 ) -> None:
