@@ -61,6 +61,10 @@ class Tuning(BaseSettings):
     #: benchmark's saturation mode uses it: people acting without pauses send 10+ updates a
     #: second each, which the guard rightly throttles.
     flood_guard: bool = True
+    #: BOT_FAQ_WARMUP=off builds the FAQ index on the first question instead of right after
+    #: start-up. The tests that start the bot as a process use it: most ask no question, and
+    #: each start then saves the index build (about 3 s of CPU).
+    faq_warmup: bool = True
     #: BOT_READ_TIMEOUT (seconds, default 20): the Bot API read timeout; the fault tests
     #: shorten it to provoke timeouts in a second rather than twenty.
     read_timeout: float = Field(default=20.0, gt=0)

@@ -122,7 +122,8 @@ async def chat_loop(
     # First start: the shipped round history, recorded as already announced (no alerts).
     await import_if_empty(ctx.sessions, now=ctx.now())
     console = Console(ctx, stdout)
-    faq.warm_up_in_background()  # the first question waits for it, not the prompt
+    if settings.tuning.faq_warmup:
+        faq.warm_up_in_background()  # the first question waits for it, not the prompt
     stdout.write(html_to_text(render("console/intro", "en")) + "\n\n")
     stdout.flush()
     # The Telegram bot's jobs (feed poll, alert delivery, reminders), printing here.

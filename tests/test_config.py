@@ -12,7 +12,13 @@ from pydantic import ValidationError
 from bot.config import Settings, Tuning
 
 BOT = Path(__file__).resolve().parents[1] / "bot"
-KNOBS = ("BOT_RATE_LIMITER", "BOT_FLOOD_GUARD", "BOT_READ_TIMEOUT", "BOT_OUTBOX_LEASE")
+KNOBS = (
+    "BOT_RATE_LIMITER",
+    "BOT_FLOOD_GUARD",
+    "BOT_FAQ_WARMUP",
+    "BOT_READ_TIMEOUT",
+    "BOT_OUTBOX_LEASE",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +33,7 @@ def settings() -> Settings:
 
 def test_knobs_default_to_production_behaviour() -> None:
     tuning = settings().tuning
-    assert tuning.rate_limiter and tuning.flood_guard
+    assert tuning.rate_limiter and tuning.flood_guard and tuning.faq_warmup
     assert tuning.read_timeout == 20
     assert tuning.outbox_lease == timedelta(seconds=120)
 
@@ -35,10 +41,11 @@ def test_knobs_default_to_production_behaviour() -> None:
 def test_knobs_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BOT_RATE_LIMITER", "off")
     monkeypatch.setenv("BOT_FLOOD_GUARD", "0")
+    monkeypatch.setenv("BOT_FAQ_WARMUP", "no")
     monkeypatch.setenv("BOT_READ_TIMEOUT", "1")
     monkeypatch.setenv("BOT_OUTBOX_LEASE", "30")
     tuning = settings().tuning
-    assert not tuning.rate_limiter and not tuning.flood_guard
+    assert not tuning.rate_limiter and not tuning.flood_guard and not tuning.faq_warmup
     assert tuning.read_timeout == 1
     assert tuning.outbox_lease == timedelta(seconds=30)
 

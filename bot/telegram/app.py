@@ -158,7 +158,8 @@ async def post_init(application: App) -> None:
         log.info("start-up: the database is writable")
     # Start-up does not wait for the FAQ index (a second or two): a worker thread builds it
     # while the bot already answers; the first question waits for it (bot.chat.faq.ready).
-    faq.warm_up_in_background()
+    if svc.settings.tuning.faq_warmup:
+        faq.warm_up_in_background()
     await application.bot.set_my_commands(
         [BotCommand(c.name, c.description) for c in svc.router.menu()],
         scope=BotCommandScopeDefault(),

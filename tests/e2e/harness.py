@@ -41,6 +41,9 @@ class BotProcess:
             LOG_LEVEL="DEBUG",
             PYTHONUNBUFFERED="1",
             PYTHONPATH=str(PROJECT_ROOT),
+            # The FAQ index is built on the first question, not at every start: most process
+            # tests ask none (tests/e2e/test_faq_e2e.py and the in-process tests build it).
+            BOT_FAQ_WARMUP="off",
         )
         env.update(self.extra_env)
         return env

@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.chat import faq
 from bot.chat.router import Router
 from bot.config import Settings, Tuning
 from bot.logsetup import NoPersonalData, RedactSecrets, secret_values
@@ -87,6 +88,10 @@ class InProcessBot:
             await self.app.post_init(self.app)
         await start_polling(self.app)
         await self.app.start()
+        # The index is built once per test worker (post_init started it): wait for it here,
+        # untimed, so a test's first question is not timed against the build (seconds on a
+        # loaded machine) but against the answer.
+        await faq.ready()
 
     async def stop(self) -> int:
         app, self.app = self.app, None
