@@ -6,7 +6,6 @@ from a configured proxy."""
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -18,7 +17,9 @@ from bot.telegram.hookserver import client_ip, parse_proxies
 from tests.e2e.webhook_harness import HOOK_PATH, InProcessWebhook
 from tests.fakes.botapi import FakeBotAPI
 
-HEADER_TIMEOUT = 1.0
+HEADER_TIMEOUT = 2.0
+#: How long past the header timeout a loaded machine may take to close a connection.
+SLACK = 5.0
 
 
 async def hook_with(api: FakeBotAPI, db_url: str, tmp_path: Path, **knobs: str) -> InProcessWebhook:
@@ -47,14 +48,14 @@ async def test_300_half_open_connections_closed_while_deliveries_are_answered(
     api: FakeBotAPI, hook: InProcessWebhook
 ) -> None:
     pairs = [await asyncio.open_connection("127.0.0.1", hook.port) for _ in range(300)]
-    opened = time.monotonic()
     for _, writer in pairs:  # a request head that never ends
         writer.write(f"POST {HOOK_PATH} HTTP/1.1\r\nHost: bot\r\n".encode())
     # Meanwhile Telegram delivers an update and the user gets the answer.
     reply = await api.send_and_wait(6101, "/help")
     assert reply and "/start" in (reply[-1].text or "")
-    assert time.monotonic() - opened < HEADER_TIMEOUT  # answered while the 300 were open
-    closed = await asyncio.gather(*(closed_by_server(r, HEADER_TIMEOUT + 2) for r, _ in pairs))
+    # ...while the 300 were still open (none closed yet: the answer didn't wait for them).
+    assert not any(reader.at_eof() for reader, _ in pairs)
+    closed = await asyncio.gather(*(closed_by_server(r, HEADER_TIMEOUT + SLACK) for r, _ in pairs))
     assert all(closed), f"{closed.count(False)} of 300 still open"
     for _, writer in pairs:
         writer.close()
@@ -67,7 +68,7 @@ async def test_a_body_that_never_arrives_is_cut_off(hook: InProcessWebhook) -> N
     writer.write(
         f"POST {HOOK_PATH} HTTP/1.1\r\nHost: bot\r\nContent-Length: 1000\r\n\r\n{{".encode()
     )
-    assert await closed_by_server(reader, HEADER_TIMEOUT + 2)
+    assert await closed_by_server(reader, HEADER_TIMEOUT + SLACK)
     writer.close()
 
 
