@@ -42,6 +42,28 @@ def _prepare_database(*, always: bool = False) -> None:
         migrate.upgrade(settings.database_url)
 
 
+def _hold_database_lock() -> bool:
+    """One bot process per SQLite file (bot/store/process_lock.py); False, with the reason
+    on stderr, when another process holds it."""
+    from bot.store.process_lock import AlreadyRunningError, hold_database_lock
+
+    try:
+        hold_database_lock(get_settings().database_url)
+    except AlreadyRunningError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return False
+    return True
+
+
+def _said(code: int) -> int:
+    """The one-line reason for an exit the operator must act on."""
+    from bot.telegram.liveness import EXIT_TOKEN_REJECTED, TOKEN_REJECTED
+
+    if code == EXIT_TOKEN_REJECTED:
+        sys.stderr.write(f"{TOKEN_REJECTED}\n")
+    return code
+
+
 def _db(args: list[str]) -> int:
     from bot.store import migrate
 
@@ -65,6 +87,10 @@ def _chat() -> int:
     # The terminal is the conversation: only warnings and errors go to the log there.
     level = settings.log_level if settings.log_level in {"ERROR", "CRITICAL"} else "WARNING"
     configure_logging(level, secret_values(settings.telegram_bot_token, settings.webhook_secret))
+    # The terminal runs the bot's jobs too (feed poll, alert delivery), so it is a bot process:
+    # beside a bot on the same SQLite file it would fail that bot's alerts.
+    if not _hold_database_lock():
+        return 3
     _prepare_database()
     return asyncio.run(chat_loop(settings))
 
@@ -83,11 +109,12 @@ def _run() -> int:
             "TELEGRAM_BOT_TOKEN in the environment or in .env.\n\n"
         )
         return _chat()
+    if not _hold_database_lock():
+        return 3
     _prepare_database()
-    from bot.telegram.app import run_polling
+    from bot.telegram.polling import run_polling
 
-    run_polling(settings)
-    return 0
+    return _said(run_polling(settings))
 
 
 def _webhook() -> int:
@@ -107,8 +134,10 @@ def _webhook() -> int:
     except WebhookConfigError as exc:
         sys.stderr.write(f"{exc}\n")
         return 2
+    if not _hold_database_lock():
+        return 3
     _prepare_database()
-    return run_webhook(settings, config)
+    return _said(run_webhook(settings, config))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -72,6 +72,13 @@ class Tuning(BaseSettings):
     #: process that claimed it. After a crash on PostgreSQL, another process (or the restart)
     #: sends it once the lease is over; the crash test uses 30 s so as not to wait 2 minutes.
     outbox_lease_seconds: float = Field(default=120.0, ge=1, alias="BOT_OUTBOX_LEASE")
+    #: BOT_WEBHOOK_HEADER_TIMEOUT (seconds, default 10): a webhook connection that has not
+    #: sent a complete request head by then is closed (also the keep-alive idle timeout).
+    #: The slow-client test shortens it.
+    webhook_header_timeout: float = Field(default=10.0, gt=0)
+    #: BOT_WEBHOOK_MAX_OPEN (default 512): open webhook connections at most; more are closed
+    #: at once. Telegram itself uses at most 40 (setWebhook max_connections).
+    webhook_max_open: int = Field(default=512, ge=1)
 
     @property
     def outbox_lease(self) -> timedelta:
@@ -95,7 +102,14 @@ class Settings(BaseSettings):
     webhook_url: str | None = Field(default=None, alias="WEBHOOK_URL")
     webhook_secret: SecretStr | None = Field(default=None, alias="WEBHOOK_SECRET")
     port: int = Field(default=8080, ge=1, le=65535, alias="PORT")
-    webhook_listen: str = Field(default="0.0.0.0", alias="WEBHOOK_LISTEN")
+    #: Loopback by default: the webhook belongs behind a TLS proxy on the same host. Containers
+    #: and Procfile platforms, whose router reaches the process from outside, set 0.0.0.0
+    #: (compose.yaml, Procfile, docs/operations.md).
+    webhook_listen: str = Field(default="127.0.0.1", alias="WEBHOOK_LISTEN")
+    #: Proxies whose X-Real-Ip / X-Forwarded-For are believed (comma-separated IPs).
+    webhook_trusted_proxies: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(), alias="WEBHOOK_TRUSTED_PROXIES"
+    )
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
     tuning: Tuning = Field(default_factory=Tuning)
 
@@ -122,6 +136,13 @@ class Settings(BaseSettings):
                 raise ValueError("ADMIN_CHAT_IDS must be comma-separated chat ids") from exc
         if isinstance(value, int):
             return (value,)
+        return value
+
+    @field_validator("webhook_trusted_proxies", mode="before")
+    @classmethod
+    def _split_proxies(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(p.strip() for p in value.replace(";", ",").split(",") if p.strip())
         return value
 
     @field_validator("telegram_api_url")

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
+import threading
+import traceback
 from collections.abc import Iterable
+from types import TracebackType
 
 from pydantic import SecretStr
 
@@ -74,10 +78,62 @@ class QuietLibraries(logging.Filter):
         return not any(record.name == n or record.name.startswith(n + ".") for n in self.names)
 
 
+class NoPersonalData(logging.Filter):
+    """PTB's DEBUG lines carry whole API calls and updates: people's names, usernames and
+    message text. At any level the log keeps what they are about (the endpoint and the
+    parameter names, the update id), never the content."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno > logging.DEBUG or not isinstance(record.args, tuple):
+            return True
+        msg, args = record.msg, record.args
+        if msg.startswith("Calling Bot API endpoint") and len(args) == 2:
+            params = args[1]
+            keys = sorted(params) if isinstance(params, dict) else []
+            record.args = (args[0], f"fields {', '.join(keys)}")
+        elif msg.startswith("Call to Bot API endpoint") and len(args) == 2:
+            record.args = (args[0], type(args[1]).__name__)
+        elif msg.startswith(("Processing update", "Dropping pending update")) and args:
+            record.args = (f"id {getattr(args[0], 'update_id', '?')}",)
+        return True
+
+
+class NoTokenTracebacks(logging.Filter):
+    """PTB logs a rejected token with a traceback at each layer; the process says it in one
+    line when it exits (bot/telegram/liveness.py), so the record keeps its message only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and type(record.exc_info[1]).__name__ == "InvalidToken":
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def install_excepthooks(redactor: RedactSecrets) -> None:
+    """Uncaught exceptions (main thread and other threads) are printed redacted: Python's
+    default hook writes straight to stderr, past the logging filter, and some exception
+    messages quote the token (PTB's InvalidToken). asyncio's unhandled-task errors go through
+    the `asyncio` logger, hence through the filter already."""
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        sys.stderr.write(redactor.clean("".join(traceback.format_exception(kind, value, tb))))
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            hook(args.exc_type, args.exc_value, args.exc_traceback)
+
+    sys.excepthook = hook
+    threading.excepthook = thread_hook
+
+
 def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
+    secrets = list(secrets)
+    install_excepthooks(RedactSecrets(secrets))
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(QuietLibraries(level=max(logging.WARNING, logging.getLevelName(level))))
+    handler.addFilter(NoTokenTracebacks())
+    handler.addFilter(NoPersonalData())
     handler.addFilter(RedactSecrets(secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -74,3 +74,12 @@ def test_knobs_are_never_read_from_the_env_file(
 def test_webhook_listen_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WEBHOOK_LISTEN", "127.0.0.1")
     assert settings().webhook_listen == "127.0.0.1"
+
+
+def test_webhook_listens_on_loopback_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Anyone who reaches the port can open connections: the default is 127.0.0.1 (behind a
+    proxy on the same host); platforms and containers set 0.0.0.0 themselves."""
+    monkeypatch.delenv("WEBHOOK_LISTEN", raising=False)
+    assert settings().webhook_listen == "127.0.0.1"
+    monkeypatch.setenv("WEBHOOK_TRUSTED_PROXIES", "10.0.0.2, 10.0.0.3")
+    assert settings().webhook_trusted_proxies == ("10.0.0.2", "10.0.0.3")

@@ -15,7 +15,7 @@ from bot.faq.replies import TOPICS_CODE
 from bot.questionnaire.codes import CrsButton
 from bot.render import render
 from bot.replies import Reply
-from bot.store.privacy import forget_chat
+from bot.store.privacy import flush_deleted, forget_chat
 
 router = Router(name=__name__)
 
@@ -71,4 +71,6 @@ async def forget_button(event: Event, ctx: ChatContext, pressed: ForgetButton) -
         return [Reply(render("forget_kept", event.lang), edit=True)]
     async with ctx.sessions.begin() as session:
         await forget_chat(session, chat_id=event.chat_id)
+    async with ctx.sessions() as session:
+        await flush_deleted(session)
     return [Reply(render("forget_done", event.lang), edit=True)]

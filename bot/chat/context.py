@@ -25,6 +25,9 @@ class ChatContext:
     #: The router handling this event (set by ``Router.handle``): /help lists its commands,
     #: /cancel runs its cancel hooks.
     router: Router | None = None
+    #: Told when the database refused a write the conversation could do without (recording
+    #: that the chat was seen): the transport reports it to the admins once per incident.
+    on_write_failure: Callable[[BaseException], None] | None = None
 
     @property
     def engine(self) -> AsyncEngine:

@@ -9,6 +9,8 @@ EventKind = Literal["command", "text", "button", "media", "edited", "group"]
 
 #: Longest free text the bot reads; Telegram itself caps a message at 4,096 characters.
 MAX_TEXT = 2000
+#: Telegram's limit on a command name (BotCommand: 1-32 characters).
+MAX_COMMAND = 32
 
 
 @dataclass(frozen=True, slots=True)

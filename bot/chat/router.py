@@ -17,11 +17,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol, Self, TypeVar
 
+from sqlalchemy.exc import DBAPIError
+
 from bot.callback import MAX_CODE_BYTES, SEP, BadCode
 from bot.chat.context import ChatContext
-from bot.chat.events import MAX_TEXT, Event
+from bot.chat.events import MAX_COMMAND, MAX_TEXT, Event
 from bot.render import render
 from bot.replies import Reply
+from bot.store.errors import is_unwritable_db_error
 from bot.store.users import touch_user
 
 log = logging.getLogger(__name__)
@@ -171,8 +174,17 @@ class Router:
             return [Reply(render("group_chat", lang))] if event.command else []
         if event.kind == "edited":
             return [Reply(render("edited_message", lang))]
-        async with ctx.engine.begin() as conn:
-            await touch_user(conn, chat_id=event.chat_id, language=lang, now=ctx.now())
+        try:
+            async with ctx.engine.begin() as conn:
+                await touch_user(conn, chat_id=event.chat_id, language=lang, now=ctx.now())
+        except DBAPIError as exc:
+            # A database that cannot be written still answers what needs no write (/help,
+            # /privacy, the FAQ); a handler that must write fails on its own write.
+            if not is_unwritable_db_error(exc):
+                raise
+            log.warning("database not writable: chat %s not recorded as seen", event.chat_id)
+            if ctx.on_write_failure is not None:
+                ctx.on_write_failure(exc)
         if event.kind == "media":
             return [Reply(render("media_message", lang))]
         if event.kind == "command":
@@ -182,9 +194,16 @@ class Router:
         return await self._text(event, ctx)
 
     async def _command(self, event: Event, ctx: ChatContext) -> list[Reply]:
-        command = self.commands.get(event.command or "")
+        name = event.command or ""
+        command = self.commands.get(name)
         if command is None or (command.admin and not event.is_admin):
-            return [Reply(render("unknown_command", event.lang, command=event.command or ""))]
+            # Never echo more than a command name can be (a 4,000-character "/aaaa..." once was).
+            shown = name if len(name) <= MAX_COMMAND else name[:MAX_COMMAND] + "…"
+            return [Reply(render("unknown_command", event.lang, command=shown))]
+        if len(event.args) > MAX_TEXT:
+            return [
+                Reply(render("text_too_long", event.lang, limit=MAX_TEXT, length=len(event.args)))
+            ]
         return await command.handler(event, ctx)
 
     async def _button(self, event: Event, ctx: ChatContext) -> list[Reply]:

@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 BACKFILL = "backfill"  # history: imported, alerts nobody
 ALERTED = "alerted"  # outbox rows were written when it was recorded
 TOO_OLD = "too_old"  # new to us but older than the alert age limit
+#: One poll brought more new rounds than a real week has: only the newest of each program
+#: alerted (bot/pipeline/sync.py); the others are recorded without alerts.
+SUPERSEDED = "superseded"
 
 #: Rounds recorded by an admin before the feed has them carry a provisional number.
 _MANUAL = re.compile(r"^m\d{8}-\d{2}$")

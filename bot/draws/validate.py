@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from bot.draws.parse import FeedShapeError, ParsedRound, number_sort_key
 from bot.draws.record import is_manual_number
-from bot.store.models import Draw
 
 #: Fields of a stored round that must not change in later copies of the feed.
 STABLE_FIELDS = ("drawDate", "drawName", "drawSize", "drawCRS", "drawCutOff")
@@ -17,7 +17,17 @@ def _norm(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def validate(feed: list[ParsedRound], stored: list[Draw], *, now: datetime) -> None:
+class StoredRound(Protocol):
+    """What validation reads of a stored round (a `Draw`, or just these two columns)."""
+
+    @property
+    def number(self) -> str: ...
+
+    @property
+    def raw(self) -> dict[str, Any] | None: ...
+
+
+def validate(feed: list[ParsedRound], stored: Sequence[StoredRound], *, now: datetime) -> None:
     """Raise FeedShapeError when the feed lacks a stored round, a stored round changed, or a
     round is dated in the future."""
     by_number = {r.number: r for r in feed}

@@ -15,7 +15,14 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.alerts.fanout import enqueue_for_draw, too_old
 from bot.draws.parse import ParsedRound
-from bot.draws.record import ALERTED, TOO_OLD, feed_draw, manual_draw, merge_into_manual
+from bot.draws.record import (
+    ALERTED,
+    SUPERSEDED,
+    TOO_OLD,
+    feed_draw,
+    manual_draw,
+    merge_into_manual,
+)
 from bot.store import draws as dq
 from bot.store.models import Draw
 
@@ -37,14 +44,19 @@ async def _with_alerts(session: AsyncSession, draw: Draw, now: datetime) -> Reco
     return Recorded(draw, alerts)
 
 
-async def record_round(session: AsyncSession, parsed: ParsedRound, *, now: datetime) -> Recorded:
-    """Insert a feed round new to us and write its outbox rows. A round an admin recorded by
-    hand (same program and date, provisional number) is merged instead: it takes the feed's
-    number and data, and alerts nobody again."""
+async def record_round(
+    session: AsyncSession, parsed: ParsedRound, *, now: datetime, alert: bool = True
+) -> Recorded:
+    """Insert a feed round new to us and write its outbox rows (none when `alert` is False:
+    a superseded round of a flood). A round an admin recorded by hand (same program and date,
+    provisional number) is merged instead: it takes the feed's number and data, and alerts
+    nobody again."""
     merged = await merge_into_manual(session, parsed)
     if merged is not None:
         return Recorded(merged, 0, merged=True)
     announced = _announced(parsed.draw_date, now)
+    if announced == ALERTED and not alert:
+        announced = SUPERSEDED
     return await _with_alerts(
         session, feed_draw(parsed, source="feed", announced=announced, now=now), now
     )

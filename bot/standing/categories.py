@@ -96,6 +96,8 @@ class CategoryRule:
     language: str = ""
     abilities: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()
+    #: Where the list is missing: NOC codes or prefixes of the category's field (data note).
+    field_prefixes: tuple[str, ...] = ()
 
 
 def _rule(row: dict[str, Any]) -> CategoryRule:
@@ -120,6 +122,7 @@ def _rule(row: dict[str, Any]) -> CategoryRule:
         language=lang.get("language", ""),
         abilities=tuple(lang.get("abilities", ())),
         conditions=tuple(row.get("conditions", ())),
+        field_prefixes=tuple(row.get("field_prefixes", ())),
     )
 
 
@@ -169,7 +172,10 @@ def _check_occupation(rule: CategoryRule, occupation: Occupation | None) -> Cate
         params: dict[str, Any] = {"reason": rule.unavailable}
         if rule.conditions:
             params["conditions"] = list(rule.conditions)
-        return CategoryCheck(rule.code, False, None, (Reason("list_not_available", params),))
+        reasons = [Reason("list_not_available", params)]
+        if occupation is not None and occupation.noc.startswith(rule.field_prefixes or ("-",)):
+            reasons.append(Reason("in_field", {"noc": occupation.noc}))
+        return CategoryCheck(rule.code, False, None, tuple(reasons))
     if occupation is None:
         return CategoryCheck(rule.code, True, None, (Reason("no_occupation_given"),))
     if occupation.noc not in rule.noc_codes:

@@ -19,8 +19,10 @@ Outcomes: ``yes``, ``no``, ``unknown``. Reason codes:
   (``bot.standing.categories``: ``nclc7_needed``, ``no_occupation_given``, ...);
 - ``unclassified``: a round the bot could not classify.
 
-An "eligible rounds" subscriber is alerted for ``yes``, and for ``unknown`` when their own
-answers would settle it (``no_profile``, ``no_occupation_given``): ``RoundFit.alert``.
+An "eligible rounds" subscriber is alerted for ``yes``, for ``unknown`` when their own
+answers would settle it (``no_profile``, ``no_occupation_given``), and for ``unknown`` when
+the category's list is missing but their occupation is in its field (``in_field``):
+``RoundFit.alert``.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ NO = "no"
 UNKNOWN = "unknown"
 #: Reasons for "can't tell" that the candidate's own answers would settle.
 ANSWERABLE = frozenset({"no_profile", "no_occupation_given"})
+#: "Can't tell" because the category's 2026 list is missing, but the candidate's occupation is
+#: in the category's field (``bot.standing.categories``: ``in_field``): worth telling them.
+IN_FIELD = "in_field"
 
 
 @dataclass(frozen=True)
@@ -59,10 +64,12 @@ class RoundFit:
 
     @property
     def alert(self) -> bool:
-        """Whether an "eligible rounds" subscriber hears about the round: they qualify, or
-        more answers would tell. A round whose rule the bot lacks (an occupation list not
-        published, conditions it does not ask) alerts nobody in this mode."""
-        return self.outcome == YES or self.missing_answers
+        """Whether an "eligible rounds" subscriber hears about the round: they qualify, more
+        answers would tell, or the category's list is missing and their occupation is in its
+        field (a nurse hears of a healthcare round as "I can't tell"). Otherwise a round whose
+        rule the bot lacks alerts nobody in this mode."""
+        in_field = self.outcome == UNKNOWN and any(r.code == IN_FIELD for r in self.reasons)
+        return self.outcome == YES or self.missing_answers or in_field
 
 
 def round_fit(

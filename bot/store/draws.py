@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, text
 from sqlmodel import col, select
@@ -46,6 +48,27 @@ async def save_draw(session: AsyncSession, draw: Draw) -> Draw:
 
 async def all_draws(session: AsyncSession) -> list[Draw]:
     return list((await session.exec(select(Draw))).all())
+
+
+@dataclass(frozen=True, slots=True)
+class NumberAndRaw:
+    number: str
+    raw: dict[str, Any] | None
+
+
+async def numbers_and_raw(session: AsyncSession) -> list[NumberAndRaw]:
+    """Every stored round's number and feed copy, without building ORM objects (a few ms for
+    thousands of rounds, where loading `Draw`s takes hundreds)."""
+    rows = await session.exec(select(Draw.number, Draw.raw))
+    return [NumberAndRaw(number, dict(raw) if raw else None) for number, raw in rows.all()]
+
+
+async def existing_numbers(session: AsyncSession, numbers: list[str]) -> set[str]:
+    """Which of these draw numbers are stored already."""
+    if not numbers:
+        return set()
+    stmt = select(Draw.number).where(col(Draw.number).in_(numbers))
+    return set((await session.exec(stmt)).all())
 
 
 async def count_draws(session: AsyncSession) -> int:

@@ -21,6 +21,8 @@ def _pragmas(busy_timeout_ms: int) -> Any:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms:d}")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Deleted rows are overwritten with zeros, not left in free pages (/forget).
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     return apply

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, text
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -27,3 +27,13 @@ async def forget_chat(session: AsyncSession, *, chat_id: int) -> int:
         result = await session.exec(delete(table).where(column == chat_id))
         deleted += int(result.rowcount or 0)
     return deleted
+
+
+async def flush_deleted(session: AsyncSession) -> None:
+    """After `forget_chat` committed: on SQLite, copy the write-ahead log into the database
+    file and truncate it, so the deleted rows' old versions are not left readable in the
+    `-wal` file (`secure_delete`, set on every connection, zeroes them in the main file).
+    PostgreSQL keeps dead tuples until VACUUM; nothing is done there."""
+    bind = session.bind
+    if bind is not None and bind.dialect.name == "sqlite":
+        await session.exec(text("PRAGMA wal_checkpoint(TRUNCATE)"))  # type: ignore[call-overload]

@@ -9,27 +9,28 @@ Errors go to `on_error`: log (token redacted), tell the admins, apologise to the
 
 from __future__ import annotations
 
-import html
 import importlib.util
 import logging
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import TelegramError
+from telegram.error import Conflict, InvalidToken, TelegramError
 from telegram.ext import ApplicationBuilder, Defaults, TypeHandler
 
 from bot.chat import Router, build_router, faq
 from bot.config import Settings
 from bot.render import render
+from bot.store.errors import is_unwritable_db_error, unwritable_reason
 from bot.store.users import mark_blocked
 from bot.telegram.adapters import to_event
 from bot.telegram.botdata import CONTEXT_TYPES, App, BotServices, Context
 from bot.telegram.flood import Verdict
-from bot.telegram.http import AiohttpRequest
 from bot.telegram.lanes import TwoLaneLimiter
+from bot.telegram.liveness import TokenWatch, WatchedRequest
 from bot.telegram.processor import PerChatUpdateProcessor
 from bot.telegram.resilience import handle_with_db_retry
+from bot.telegram.updates_guard import UpdatesRequest
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ async def on_update(update: object, context: Context) -> None:
             await update.callback_query.answer()
         except TelegramError as exc:  # too old, or the API is unwell: still handle the press
             log.debug("could not answer callback query: %s", exc.message)
-    event = to_event(update, svc.settings.admin_chat_ids)
+    event = to_event(update, svc.settings.admin_chat_ids, context.bot.username)
     if event is None:
         return
     replies = await handle_with_db_retry(
@@ -78,7 +79,16 @@ async def on_error(update: object, context: Context) -> None:
     svc = context.bot_data.services
     out = svc.outbound(context.bot)
     error = context.error
-    log.error("error while handling an update", exc_info=error)
+    if isinstance(error, InvalidToken):
+        return  # the token watch ends the process (bot/telegram/liveness.py)
+    if isinstance(error, Conflict):
+        await _report_conflict(context)
+        return
+    unwritable = error is not None and is_unwritable_db_error(error)
+    if unwritable and error is not None:
+        log.warning("database not writable: %s", _first_line(error))
+    else:
+        log.error("error while handling an update", exc_info=error)
     chat = update.effective_chat if isinstance(update, Update) else None
     if chat is not None and chat.type == ChatType.PRIVATE:
         lang = (
@@ -87,13 +97,56 @@ async def on_error(update: object, context: Context) -> None:
             else None
         )
         await out.notice(chat.id, render("error", lang))
+    if unwritable:
+        assert error is not None
+        await report_unwritable(context.bot, svc, _first_line(error))
+        return
     detail = svc.redactor.clean(f"{type(error).__name__}: {error}")[:500]
     report = render("admin_error", None, detail=detail, chat_id=chat.id if chat else None)
     await out.notify_admins(svc.settings.admin_chat_ids, report)
 
 
+async def _report_conflict(context: Context) -> None:
+    """409 Conflict: another getUpdates with this token. PTB retries (up to every 30 s), so
+    the admins hear of it once per incident, not on every retry."""
+    svc = context.bot_data.services
+    if not svc.conflict.start():
+        return
+    log.warning("409 Conflict: another process is polling with this token")
+    out = svc.outbound(context.bot)
+    await out.notify_admins(svc.settings.admin_chat_ids, render("admin_conflict", None))
+
+
+def _first_line(error: BaseException) -> str:
+    orig = getattr(error, "orig", None)
+    return str(orig if orig is not None else error).splitlines()[0][:200]
+
+
+async def report_unwritable(bot: Any, svc: BotServices, detail: str) -> None:
+    """The database refuses writes: the admins hear of it once per incident (an incident ends
+    after 10 minutes without a failed write), not once per update."""
+    if not svc.storage.start():
+        return
+    log.error("database not writable: %s (told to the admins once per incident)", detail)
+    report = render("admin_storage", None, detail=detail)
+    await svc.outbound(bot).notify_admins(svc.settings.admin_chat_ids, report)
+
+
 async def post_init(application: App) -> None:
     svc = application.bot_data.services
+
+    def write_failed(exc: BaseException) -> None:
+        application.create_task(report_unwritable(application.bot, svc, _first_line(exc)))
+
+    svc.ctx.on_write_failure = write_failed
+    reason = await unwritable_reason(svc.engine)
+    if reason is not None:
+        log.error(
+            "start-up: the database is not writable (%s); answers that need no write work", reason
+        )
+        await report_unwritable(application.bot, svc, reason)
+    else:
+        log.info("start-up: the database is writable")
     # Start-up does not wait for the FAQ index (a second or two): a worker thread builds it
     # while the bot already answers; the first question waits for it (bot.chat.faq.ready).
     if svc.settings.tuning.faq_warmup:
@@ -121,7 +174,12 @@ def build_application(settings: Settings, *, router: Router | None = None) -> Ap
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     api = settings.telegram_api_url
+    watch = TokenWatch()
     read_timeout = settings.tuning.read_timeout
+    requests = (
+        WatchedRequest(watch, connection_pool_size=32, read_timeout=read_timeout),
+        UpdatesRequest(watch, connection_pool_size=2, read_timeout=read_timeout),
+    )
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
@@ -131,8 +189,8 @@ def build_application(settings: Settings, *, router: Router | None = None) -> Ap
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .concurrent_updates(PerChatUpdateProcessor(256))
         # aiohttp, not PTB's default httpx: a sixth of the CPU per call (bot/telegram/http.py).
-        .request(AiohttpRequest(connection_pool_size=32, read_timeout=read_timeout))
-        .get_updates_request(AiohttpRequest(connection_pool_size=2, read_timeout=read_timeout))
+        .request(requests[0])
+        .get_updates_request(requests[1])
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
@@ -142,12 +200,8 @@ def build_application(settings: Settings, *, router: Router | None = None) -> Ap
         builder.rate_limiter(TwoLaneLimiter(settings.alerts_per_second))
     application: App = builder.build()
     application.bot_data.services = BotServices(settings, router or build_router())
+    application.bot_data.services.token_watch = watch
+    application.bot_data.services.requests = requests
     application.add_handler(TypeHandler(Update, on_update))
     application.add_error_handler(on_error)
     return application
-
-
-def run_polling(settings: Settings) -> None:
-    application = build_application(settings)
-    log.info("bot starting (polling) against %s", html.escape(settings.telegram_api_url))
-    application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)

@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.logsetup import RedactSecrets, secret_values
 from bot.store.engine import create_engine, session_factory
 from bot.telegram.flood import FloodGuard
+from bot.telegram.liveness import Incident, TokenWatch, WatchedRequest
 from bot.telegram.outbound import Outbound
 
 if TYPE_CHECKING:
@@ -37,6 +38,14 @@ class BotServices:
             secret_values(settings.telegram_bot_token, settings.webhook_secret)
         )
         self.flood: FloodGuard | None = FloodGuard() if settings.tuning.flood_guard else None
+        #: Trips when Telegram rejects the token (bot/telegram/liveness.py).
+        self.token_watch = TokenWatch()
+        #: 409 Conflict: another process polls with this token; told to the admins once.
+        self.conflict = Incident(quiet=300.0)
+        #: The database refuses writes; told to the admins once per incident.
+        self.storage = Incident(quiet=600.0)
+        #: The Bot API clients (general, getUpdates), closed by hand if getMe fails.
+        self.requests: tuple[WatchedRequest, ...] = ()
         self._outbound: Outbound | None = None
 
     def outbound(self, bot: Bot) -> Outbound:

@@ -10,7 +10,8 @@ the same port, so the `Application` runs without its `Updater` and this module s
 - `GET /healthz`: the `bot.health` report as JSON, 200 when healthy, 503 when not.
 
 Start-up: initialise the app (getMe), `post_init` (command menu, jobs), start processing,
-listen on `WEBHOOK_LISTEN:PORT` (default 0.0.0.0), then `setWebhook(WEBHOOK_URL,
+listen on `WEBHOOK_LISTEN:PORT` (default 127.0.0.1; the limits against slow or abusive
+clients are in bot/telegram/hookserver.py), then `setWebhook(WEBHOOK_URL,
 secret_token=WEBHOOK_SECRET, allowed_updates=...)`, so Telegram never posts before we listen.
 SIGTERM/SIGINT: stop accepting requests, process the updates already accepted, stop the jobs,
 close the database. The webhook is *not* deleted on shutdown: other processes behind the same
@@ -34,12 +35,14 @@ import tornado.httpserver
 import tornado.web
 from pydantic import SecretStr
 from telegram import Update
-from telegram.error import NetworkError, RetryAfter, TelegramError
+from telegram.error import InvalidToken, NetworkError, RetryAfter, TelegramError
 
 from bot.config import Settings
 from bot.health import check_health
 from bot.telegram.app import ALLOWED_UPDATES, build_application
 from bot.telegram.botdata import App
+from bot.telegram.hookserver import client_ip, make_server, parse_proxies
+from bot.telegram.liveness import EXIT_TOKEN_REJECTED
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +50,6 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 HEALTH_PATH = "/healthz"
 #: Telegram's limit on a secret token: 1-256 characters of A-Z, a-z, 0-9, _ and -.
 SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
-#: An update is a few kB; anything near this is not from Telegram.
-MAX_BODY_BYTES = 1024 * 1024
 #: Telegram's default (and maximum useful) number of parallel webhook connections.
 MAX_CONNECTIONS = 40
 
@@ -64,6 +65,9 @@ class WebhookConfig:
     path: str
     listen: str
     port: int
+    header_timeout: float = 10.0
+    max_open: int = 512
+    trusted_proxies: frozenset[str] = frozenset()
 
     @classmethod
     def from_settings(cls, settings: Settings, *, listen: str | None = None) -> WebhookConfig:
@@ -90,6 +94,12 @@ class WebhookConfig:
         parts = urlsplit(settings.webhook_url.strip())
         if parts.scheme not in ("https", "http") or not parts.netloc:
             raise WebhookConfigError("WEBHOOK_URL must be an absolute https:// URL")
+        try:
+            proxies = parse_proxies(settings.webhook_trusted_proxies)
+        except ValueError:
+            raise WebhookConfigError(
+                "WEBHOOK_TRUSTED_PROXIES must be comma-separated IP addresses"
+            ) from None
         path = parts.path.rstrip("/") or "/"
         if path == HEALTH_PATH:
             raise WebhookConfigError(f"WEBHOOK_URL's path cannot be {HEALTH_PATH}")
@@ -99,6 +109,9 @@ class WebhookConfig:
             path=path,
             listen=listen if listen is not None else settings.webhook_listen,
             port=settings.port,
+            header_timeout=settings.tuning.webhook_header_timeout,
+            max_open=settings.tuning.webhook_max_open,
+            trusted_proxies=proxies,
         )
 
 
@@ -112,16 +125,17 @@ class _Quiet(tornado.web.RequestHandler):
 class UpdateHandler(_Quiet):
     SUPPORTED_METHODS = ("POST",)
 
-    def initialize(self, ptb: App, secret: bytes) -> None:
+    def initialize(self, ptb: App, secret: bytes, proxies: frozenset[str]) -> None:
         self.ptb = ptb
         self.secret = secret
+        self.proxies = proxies
 
     async def post(self) -> None:
         given = self.request.headers.get(SECRET_HEADER, "").encode("utf-8", "replace")
         if not hmac.compare_digest(given, self.secret):
             log.warning(
                 "webhook: refused a request from %s: %s secret token",
-                self.request.remote_ip,
+                client_ip(self.request, self.proxies),
                 "wrong" if given else "no",
             )
             raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
@@ -129,10 +143,26 @@ class UpdateHandler(_Quiet):
             data = json.loads(self.request.body)
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")
-            update = Update.de_json(data, self.ptb.bot)
-        except Exception as exc:
+        except ValueError as exc:
             log.warning("webhook: a request body is not an update (%s)", type(exc).__name__)
             raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST) from None
+        try:
+            update = Update.de_json(data, self.ptb.bot)
+        except Exception as exc:
+            update_id = data.get("update_id")
+            if not isinstance(update_id, int):
+                log.warning("webhook: a request body is not an update (%s)", type(exc).__name__)
+                raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST) from None
+            # From Telegram (the secret matched) but not parseable: answering an error would
+            # make Telegram send it again and again; it is skipped, once.
+            log.warning(
+                "webhook: skipped update %d: it cannot be parsed (%s)",
+                update_id,
+                type(exc).__name__,
+            )
+            self.set_header("Content-Type", "application/json")
+            self.finish(b'{"ok":true}')
+            return
         log.debug("webhook: update %d accepted", update.update_id)
         await self.ptb.update_queue.put(update)
         self.set_header("Content-Type", "application/json")
@@ -170,7 +200,11 @@ def make_web_app(application: App, config: WebhookConfig) -> tornado.web.Applica
     return WebApp(
         [
             (HEALTH_PATH, HealthHandler, {"ptb": application}),
-            (route, UpdateHandler, {"ptb": application, "secret": secret}),
+            (
+                route,
+                UpdateHandler,
+                {"ptb": application, "secret": secret, "proxies": config.trusted_proxies},
+            ),
         ]
     )
 
@@ -206,8 +240,10 @@ async def serve(application: App, config: WebhookConfig, stop: asyncio.Event) ->
         if application.post_init:
             await application.post_init(application)
         await application.start()
-        server = tornado.httpserver.HTTPServer(
-            make_web_app(application, config), max_body_size=MAX_BODY_BYTES, xheaders=True
+        server = make_server(
+            make_web_app(application, config),
+            header_timeout=config.header_timeout,
+            max_open=config.max_open,
         )
         server.listen(config.port, address=config.listen)
         log.info(
@@ -237,20 +273,24 @@ async def serve(application: App, config: WebhookConfig, stop: asyncio.Event) ->
 
 def run_webhook(settings: Settings, config: WebhookConfig) -> int:
     application = build_application(settings)
+    watch = application.bot_data.services.token_watch
 
     async def main() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
+        watch.on_rejected = stop.set  # a revoked token ends the process, not just the polling
         await serve(application, config, stop)
 
     try:
         asyncio.run(main())
+    except InvalidToken:
+        return EXIT_TOKEN_REJECTED
     except TelegramError as exc:
         log.error("webhook mode could not start: %s: %s", type(exc).__name__, exc)
         return 1
     except OSError as exc:
         log.error("webhook server could not listen on %s:%d: %s", config.listen, config.port, exc)
         return 1
-    return 0
+    return EXIT_TOKEN_REJECTED if watch.rejected else 0

@@ -17,9 +17,10 @@ from pathlib import Path
 from bot.chat import faq
 from bot.chat.router import Router
 from bot.config import Settings, Tuning
-from bot.logsetup import RedactSecrets, secret_values
-from bot.telegram.app import ALLOWED_UPDATES, build_application
+from bot.logsetup import NoPersonalData, RedactSecrets, secret_values
+from bot.telegram.app import build_application
 from bot.telegram.botdata import App
+from bot.telegram.polling import start_polling
 from tests.e2e.harness import BotProcess
 from tests.fakes.botapi import FakeBotAPI
 
@@ -85,10 +86,7 @@ class InProcessBot:
         await self.app.initialize()
         if self.app.post_init:
             await self.app.post_init(self.app)
-        assert self.app.updater is not None
-        await self.app.updater.start_polling(
-            allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False, poll_interval=0.0
-        )
+        await start_polling(self.app)
         await self.app.start()
         # The index is built once per test worker (post_init started it): wait for it here,
         # untimed, so a test's first question is not timed against the build (seconds on a
@@ -127,6 +125,7 @@ class InProcessBot:
         self._detach_log()
         handler = logging.FileHandler(self.log_path, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.addFilter(NoPersonalData())  # as configure_logging does
         handler.addFilter(
             RedactSecrets(secret_values(settings.telegram_bot_token, settings.webhook_secret))
         )

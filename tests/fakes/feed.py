@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import json
 import time
+import zlib
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
@@ -84,6 +85,9 @@ class FakeFeedServer:
         self._fail: list[int] = []
         self._hang: list[float] = []
         self._truncate = 0
+        self._trickle: list[float] = []
+        self._bomb: list[int] = []
+        self._redirect: list[str] = []
         self.content_type = "application/json"
         self._body = b""
         self.etag = ""
@@ -163,6 +167,20 @@ class FakeFeedServer:
         """Answer the next request(s) with a cut-off prefix of the body (status 200)."""
         self._truncate += times
 
+    def trickle_next(self, every: float, times: int = 1) -> None:
+        """Send the next answer(s) one byte every `every` seconds (each read is quick, the
+        whole body never arrives in reasonable time)."""
+        self._trickle.extend([every] * times)
+
+    def gzip_bomb_next(self, inflated_bytes: int, times: int = 1) -> None:
+        """Answer with `Content-Encoding: gzip`, a body that inflates to `inflated_bytes`
+        zero bytes (1 GB compresses to about 1 MB)."""
+        self._bomb.extend([inflated_bytes] * times)
+
+    def redirect_next(self, location: str, times: int = 1) -> None:
+        """Answer the next request(s) with 302 Found to `location`."""
+        self._redirect.extend([location] * times)
+
     @property
     def count(self) -> int:
         return len(self.requests)
@@ -185,6 +203,13 @@ class FakeFeedServer:
         return False
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
+        if self._redirect and request.path == self.path:
+            location = self._redirect.pop(0)
+            self._log(request, 302)
+            return web.Response(status=302, headers={"Location": location})
+        if self._bomb and request.path == self.path:
+            self._log(request, 200)
+            return await self._send_bomb(request, self._bomb.pop(0))
         status = await self._answer_status(request)
         self.requests.append(
             FeedRequest(
@@ -210,7 +235,50 @@ class FakeFeedServer:
             body = body[: max(1, len(body) // 2)]
         if request.method == "HEAD":
             body = b""
+        if self._trickle:
+            return await self._send_trickle(request, body, headers, self._trickle.pop(0))
         return web.Response(body=body, headers=headers, content_type=self.content_type)
+
+    def _log(self, request: web.Request, status: int) -> None:
+        self.requests.append(
+            FeedRequest(request.method, request.path, dict(request.headers), status, time.time())
+        )
+
+    async def _send_trickle(
+        self, request: web.Request, body: bytes, headers: dict[str, str], every: float
+    ) -> web.StreamResponse:
+        response = web.StreamResponse(headers={**headers, "Content-Type": self.content_type})
+        response.content_length = len(body)
+        await response.prepare(request)
+        for i in range(len(body)):
+            await response.write(body[i : i + 1])
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._closing.wait(), every)
+            if self._closing.is_set():
+                break
+        return response
+
+    async def _send_bomb(self, request: web.Request, inflated: int) -> web.StreamResponse:
+        """Compressed on the fly, 1 MB of zeros at a time: the server never holds it whole."""
+        response = web.StreamResponse(
+            headers={"Content-Type": self.content_type, "Content-Encoding": "gzip"}
+        )
+        await response.prepare(request)
+        packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+        block = bytes(1024 * 1024)
+        sent = 0
+        try:
+            while sent < inflated:
+                if request.transport is None or request.transport.is_closing():
+                    break  # the client gave up: that is the point
+                piece = block[: min(len(block), inflated - sent)]
+                await response.write(packer.compress(piece))
+                sent += len(piece)
+                await asyncio.sleep(0)  # let the client (maybe in this loop) read and refuse
+            await response.write(packer.flush())
+        except (ConnectionResetError, RuntimeError):  # the client gave up: that is the point
+            pass
+        return response
 
     async def _answer_status(self, request: web.Request) -> int:
         if self._hang:

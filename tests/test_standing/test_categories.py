@@ -165,7 +165,14 @@ def test_a_category_without_a_2026_list_is_not_checkable() -> None:
     # No source in the store gives the full 2026 healthcare list: never a guess.
     check = _check("healthcare", Occupation("31301", 24, 24))
     assert (check.checkable, check.eligible) == (False, None)
-    assert check.reasons == (Reason("list_not_available", {"reason": "list_not_found"}),)
+    # Still undecided; the nurse's occupation is in the field (NOC 3xxxx: health), which only
+    # decides who hears of a healthcare round (bot.standing.round_fit).
+    assert check.reasons == (
+        Reason("list_not_available", {"reason": "list_not_found"}),
+        Reason("in_field", {"noc": "31301"}),
+    )
+    plumber = _check("healthcare", Occupation("72300", 24, 24))
+    assert plumber.reasons == (Reason("list_not_available", {"reason": "list_not_found"}),)
 
 
 def test_cooks_are_reported_off_the_2026_trades_list() -> None:

@@ -82,3 +82,15 @@ def test_no_program_means_no_round_at_all() -> None:
 def test_no_profile_cant_tell_and_alerts() -> None:
     fit = round_fit(None, None, "french", on=ON)
     assert fit.outcome == UNKNOWN and codes(fit) == ["no_profile"] and fit.alert
+
+
+def test_a_nurse_hears_of_a_healthcare_round_though_the_list_is_missing() -> None:
+    # 31301 starts with 3 (health): the 2026 list is missing, so "can't tell", but a
+    # registered nurse in "rounds I qualify for" is told about the round.
+    fit = round_fit(FRENCH, Occupation("31301", 24, 24), "healthcare", on=ON)
+    assert fit.outcome == UNKNOWN and codes(fit)[-2:] == ["list_not_available", "in_field"]
+    assert fit.alert and not fit.missing_answers
+    # A software developer (21231) is not in the health field: no alert (test above).
+    assert not round_fit(FRENCH, Occupation("21231", 24, 24), "healthcare", on=ON).alert
+    # ...but is in STEM's (2: natural and applied sciences).
+    assert round_fit(FRENCH, Occupation("21231", 24, 24), "stem", on=ON).alert
