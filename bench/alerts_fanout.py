@@ -32,7 +32,7 @@ from bot.store.engine import create_engine, session_factory
 from bot.store.models import Subscription, User
 from bot.store.types import utcnow
 from bot.telegram.lanes import DEFAULT_BULK_RATE, TwoLaneLimiter
-from bot.telegram.sender import TelegramSender
+from bot.telegram.outbound import Outbound
 from tests.fakes.botapi import FakeBotAPI
 
 BASE = 1_000_000
@@ -90,7 +90,7 @@ async def main(count: int, url: str, rate: float) -> None:
     )
     try:
         async with bot:
-            stats = await deliver_pending(sessions, TelegramSender(bot))
+            stats = await deliver_pending(sessions, Outbound(bot))
     finally:
         await api.stop()
         await engine.dispose()

@@ -1,7 +1,8 @@
 """Load benchmark: simulated people against the real bot process over the local Bot API server.
 
 Run:  .venv/bin/python bench/load.py [--users 200] [--arrival 10] [--backend sqlite|postgresql|both]
-                                     [--mode pauses|saturation|both] [--pg-url URL]
+                                     [--mode pauses|saturation|both|rush] [--pg-url URL]
+                                     [--subscribers 10000] [--limit-people]
 
 The bot is `python -m bot run` (a subprocess, built with BOT_RATE_LIMITER=off); the people and
 the local Bot API server (tests/fakes/botapi.py) live in this process. Each person arrives at
@@ -23,6 +24,15 @@ spouse and a second language; no language test).
   baseline's. A second echo run on the bot's own HTTP client (aiohttp, bot/telegram/http.py)
   is printed beside it as a stricter reference. The bot runs with BOT_FLOOD_GUARD=off here
   (people without pauses are, by design, a flood).
+
+- rush (bench/rush.py): a new round's alerts to `--subscribers` chats while the people do
+  the questionnaire with pauses; the bot in its default configuration (two lanes on), the
+  server enforcing Telegram's broadcast limits. Reported: reactions as in pauses, alerts
+  exactly once, alerts per second (average and the most in any second), 429s.
+
+Every run also reports the bot's CPU per update (user + system seconds of the bot process
+while the people act, divided by the actions; start-up work such as the FAQ index is done
+before the people arrive).
 
 BENCH_PROFILE=/tmp/bot.prof runs the bot under cProfile (main thread only).
 """
@@ -114,6 +124,7 @@ BAD_TEXT = {
     "flood": "faster than I can read",
 }
 WAIT = 30.0
+WARM_UP_CHAT = 99_999
 
 
 # -- the script of one person ----------------------------------------------------------------
@@ -264,9 +275,7 @@ def duplicates(api: StampedAPI, chat_id: int) -> int:
 # -- the bot process --------------------------------------------------------------------------
 
 
-async def start_process(
-    api: FakeBotAPI, argv: list[str], env_extra: dict[str, str], workdir: Path
-) -> asyncio.subprocess.Process:
+def bot_env(api: FakeBotAPI, env_extra: dict[str, str]) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))}
     env.update(
         TELEGRAM_BOT_TOKEN=api.token,
@@ -274,10 +283,17 @@ async def start_process(
         ADMIN_CHAT_IDS="999",
         DRAWS_FEED_URL="http://127.0.0.1:9/ee_rounds_123_en.json",
         LOG_LEVEL="WARNING",
-        PYTHONPATH=str(ROOT),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
         PTB_TIMEDELTA="true",
-        **env_extra,
     )
+    env.update(env_extra)
+    return env
+
+
+async def start_process(
+    api: FakeBotAPI, argv: list[str], env_extra: dict[str, str], workdir: Path
+) -> asyncio.subprocess.Process:
+    env = bot_env(api, env_extra)
     polls = api.count("getUpdates")
     log = (workdir / "process.log").open("ab")
     proc = await asyncio.create_subprocess_exec(
@@ -291,7 +307,26 @@ async def start_process(
         await asyncio.sleep(0.05)
     await asyncio.sleep(2.5)  # start-up jobs (history import, first feed poll) settle
     await api.wait_idle(0.5)
+    # One question first: it waits for the FAQ index the bot builds in the background after
+    # start-up, so that work is not counted as CPU per update.
+    await api.send_text(WARM_UP_CHAT, FAQ_QUESTIONS[0])
+    await api.next_event(WARM_UP_CHAT, timeout=120)
+    await cpu_quiet(proc.pid)
     return proc
+
+
+async def cpu_quiet(pid: int, *, at_most: float = 120.0) -> None:
+    """Wait until the process has finished its start-up work (the FAQ index is built in a
+    background thread): under a fifth of a CPU for a second. Otherwise that work would be
+    counted as CPU per update."""
+    deadline = time.monotonic() + at_most
+    last = cpu_seconds(pid)
+    while time.monotonic() < deadline:
+        await asyncio.sleep(1.0)
+        now = cpu_seconds(pid)
+        if now - last < 0.2:
+            return
+        last = now
 
 
 async def stop_process(proc: asyncio.subprocess.Process) -> None:
@@ -304,11 +339,22 @@ async def stop_process(proc: asyncio.subprocess.Process) -> None:
             await proc.wait()
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process so far (Linux /proc; NaN elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def fresh_database(backend: str, pg_url: str, workdir: Path) -> str:
     if backend == "sqlite":
         return f"sqlite+aiosqlite:///{workdir / 'bench.sqlite3'}"
     admin = create_engine(pg_url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
-    name = "bench_load"
+    # Named after the given database, so benchmarks of several checkouts sharing one server
+    # do not drop each other's database.
+    name = f"bench_load_{pg_url.rsplit('/', 1)[1]}"
     with admin.connect() as conn:
         conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         conn.execute(text(f"CREATE DATABASE {name}"))
@@ -360,6 +406,7 @@ async def run(
         ]
         arrivals = [rng.uniform(0, arrival) if arrival else 0.0 for _ in people]
         started = time.monotonic()
+        cpu_before = cpu_seconds(proc.pid)
         try:
             await asyncio.gather(
                 *(
@@ -367,6 +414,7 @@ async def run(
                     for p, a in zip(people, arrivals, strict=True)
                 )
             )
+            cpu_used = cpu_seconds(proc.pid) - cpu_before
             await asyncio.sleep(0.5)  # late duplicates have a chance to show up
         finally:
             await stop_process(proc)
@@ -404,6 +452,7 @@ async def run(
             "mean_ms": (statistics.fmean(latencies) * 1000) if latencies else float("nan"),
             "wall_s": wall,
             "updates_per_s": actions / wall if wall > 0 else 0.0,
+            "cpu_ms_per_update": cpu_used / actions * 1000 if actions else float("nan"),
         }
         return result
     finally:
@@ -434,7 +483,8 @@ def show(r: dict[str, Any]) -> None:
         f"dup={r['duplicated']} ooo={r['out_of_order']} wrong={r['wrong_scores']} "
         f"err={r['error']} stale={r['stale']} flood={r['flood']} | "
         f"first reaction p50={r['p50_ms']:.0f} p95={r['p95_ms']:.0f} p99={r['p99_ms']:.0f} "
-        f"max={r['max_ms']:.0f} ms | {r['updates_per_s']:.1f} updates/s over {r['wall_s']:.1f} s",
+        f"max={r['max_ms']:.0f} ms | {r['updates_per_s']:.1f} updates/s over {r['wall_s']:.1f} s | "
+        f"CPU {r['cpu_ms_per_update']:.2f} ms/update",
         flush=True,
     )
 
@@ -444,6 +494,22 @@ async def amain(args: argparse.Namespace) -> list[dict[str, Any]]:
     modes = ["pauses", "saturation"] if args.mode == "both" else [args.mode]
     print(f"machine: {machine()}", flush=True)
     results: list[dict[str, Any]] = []
+    if args.mode == "rush":
+        from bench.rush import run_rush, show_rush
+
+        for backend in backends:
+            r = await run_rush(
+                backend=backend,
+                users=args.users,
+                arrival=args.arrival,
+                subscribers=args.subscribers,
+                pg_url=args.pg_url,
+                seed=args.seed,
+                limit_people=args.limit_people,
+            )
+            show_rush(r)
+            results.append(r)
+        return results
     common = {"users": args.users, "pg_url": args.pg_url, "seed": args.seed}
     for mode in modes:
         pauses = mode == "pauses"
@@ -477,13 +543,19 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--arrival", type=float, default=10.0)
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
-    parser.add_argument("--mode", choices=["pauses", "saturation", "both"], default="both")
+    parser.add_argument("--mode", choices=["pauses", "saturation", "both", "rush"], default="both")
+    parser.add_argument("--subscribers", type=int, default=10_000, help="rush: subscribers alerted")
+    parser.add_argument(
+        "--limit-people",
+        action="store_true",
+        help="rush: the server limits each person's chat to 1 send a second too",
+    )
     parser.add_argument(
         "--pg-url",
         default=os.environ.get(
             "BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
         ),
-        help="server to use; the bench creates and drops its own database bench_load there",
+        help="server to use; the bench creates and drops its own database bench_load_<name> there",
     )
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--json", help="also write the figures to this file")

@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 DEFAULT_LANG = "en"
@@ -33,6 +33,8 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=False,  # templates are part of the release: no stat() of the file per use
+        cache_size=-1,  # keep every compiled template
     )
     env.filters["thousands"] = _thousands
     return env
@@ -46,8 +48,10 @@ def pick_lang(lang: str | None) -> str:
 
 def render(name: str, lang: str | None = None, /, **context: Any) -> str:
     """Render `templates/<lang>/<name>.j2` (falling back to English), stripped."""
-    env = environment()
-    template = env.get_or_select_template(
-        [f"{pick_lang(lang)}/{name}.j2", f"{DEFAULT_LANG}/{name}.j2"]
-    )
-    return template.render(**context).strip()
+    return template(name, pick_lang(lang)).render(**context).strip()
+
+
+@cache
+def template(name: str, lang: str) -> Template:
+    """`templates/<lang>/<name>.j2` (or the English one), compiled once per process."""
+    return environment().select_template([f"{lang}/{name}.j2", f"{DEFAULT_LANG}/{name}.j2"])

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
@@ -28,6 +28,13 @@ class ChatContext:
     #: Told when the database refused a write the conversation could do without (recording
     #: that the chat was seen): the transport reports it to the admins once per incident.
     on_write_failure: Callable[[BaseException], None] | None = None
+
+    @property
+    def engine(self) -> AsyncEngine:
+        """The engine behind `sessions`, for the update path's plain statements (a Core
+        connection: `async with ctx.engine.begin() as conn`)."""
+        engine: AsyncEngine = self.sessions.kw["bind"]
+        return engine
 
     def root(self) -> Router:
         if self.router is None:

@@ -29,7 +29,12 @@ from bot.render import render
 from bot.replies import Reply
 from bot.standing.categories import Occupation, canada_only_codes, check_categories
 from bot.standing.noc import match, unit_group
-from bot.store.occupations import delete_occupation, load_occupation, save_occupation
+from bot.store.occupations import (
+    delete_occupation,
+    load_occupation,
+    occupation_step,
+    save_occupation,
+)
 from bot.store.profiles import load_profile
 
 router = Router(name=__name__)
@@ -147,9 +152,9 @@ async def occupation_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
 @router.text
 async def typed_title(event: Event, ctx: ChatContext) -> list[Reply] | None:
     """Typed text while the step waits for a job title; anything else is not claimed."""
-    async with ctx.sessions() as session:
-        row = await load_occupation(session, chat_id=event.chat_id)
-    if row is None or row.step != "title":
+    async with ctx.engine.connect() as conn:
+        step = await occupation_step(conn, chat_id=event.chat_id)
+    if step != "title":
         return None
     return await _matches(event, ctx, (event.text or "").strip())
 

@@ -2,7 +2,8 @@
 conversation core and the questionnaire engine.
 
 Every input of a chat runs as: lock the chat (in process, and the state row on PostgreSQL),
-load the engine state, apply the pure engine, save the state, all in one transaction. On
+load the engine state, apply the pure engine, save the state, all in one transaction: one
+plain statement reads (and on PostgreSQL locks) the state, one saves it. On
 "confirm" the profile is scored, saved for /myscore and alerts, and the result is shown.
 
 A question typed while the questionnaire waits for an answer ("can I keep working while my
@@ -19,9 +20,13 @@ from __future__ import annotations
 
 import asyncio
 import weakref
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.alerts.reminders import set_drop_reminders
 from bot.callback import CallbackData
@@ -48,8 +53,8 @@ from bot.questionnaire.result import improvements_reply, result_reply
 from bot.render import render
 from bot.replies import Reply
 from bot.standing.stored import load_known_dates
+from bot.store import questionnaire_states as states
 from bot.store.profiles import load_profile, save_profile
-from bot.store.questionnaire_states import load_state, lock_state, save_state
 
 router = Router(name=__name__)
 
@@ -73,23 +78,40 @@ def _chat_lock(chat_id: int) -> asyncio.Lock:
 
 
 async def _run(event: Event, ctx: ChatContext, apply: Callable[[QState], Step]) -> list[Reply]:
-    """Load the chat's state, apply the engine, save, and finish a confirmed questionnaire."""
+    """Load the chat's state, apply the engine, save, and finish a confirmed questionnaire.
+
+    One transaction on a Core connection with one plain statement to lock and read the state
+    and one to save it (`bot.store.questionnaire_states`); a session joins the same
+    transaction only for the rare steps that need the ORM (saved answers, the result)."""
     lock = _chat_lock(event.chat_id)
-    async with lock, ctx.sessions.begin() as session:
-        raw = await lock_state(session, chat_id=event.chat_id)
-        state = QState.from_json(raw)
+    async with lock, ctx.engine.begin() as conn:
+        state = QState.from_json(await states.lock(conn, chat_id=event.chat_id))
         if state.mode == "new" and not state.answers and _wants_saved_answers(event):
-            saved = await load_profile(session, chat_id=event.chat_id)
+            async with _joined(conn) as session:
+                saved = await load_profile(session, chat_id=event.chat_id)
             if saved is not None:
                 state = review_from_answers(answers_from_profile(saved.profile)).state
         result = apply(state)
         if result.outcome == "accepted":
             state_json = result.state.to_json()
-            await save_state(session, chat_id=event.chat_id, state=state_json, now=ctx.now())
+            await states.save(conn, chat_id=event.chat_id, state=state_json, now=ctx.now())
         replies = list(result.replies)
         if result.profile is not None:
-            replies.append(await _finish(session, event, ctx, result.profile))
+            async with _joined(conn) as session:
+                replies.append(await _finish(session, event, ctx, result.profile))
         return replies
+
+
+@asynccontextmanager
+async def _joined(conn: AsyncConnection) -> AsyncIterator[AsyncSession]:
+    """A session inside `conn`'s transaction: what it adds is flushed into that transaction,
+    which it neither commits nor rolls back (the caller's `begin()` does)."""
+    session = AsyncSession(bind=conn, expire_on_commit=False)
+    try:
+        yield session
+        await session.flush()
+    finally:
+        await session.close()
 
 
 def _may_be_a_question(text: str) -> bool:
@@ -176,9 +198,8 @@ async def improve(event: Event, ctx: ChatContext, pressed: ImproveButton) -> lis
 @router.text
 async def answer(event: Event, ctx: ChatContext) -> list[Reply] | None:
     """Typed text while a question waits for an answer; anything else is not claimed."""
-    async with ctx.sessions() as session:
-        raw = await load_state(session, chat_id=event.chat_id)
-    state = QState.from_json(raw)
+    async with ctx.engine.connect() as conn:
+        state = QState.from_json(await states.read(conn, chat_id=event.chat_id))
     if not state.takes_text:
         return None  # not for the questionnaire: other features may answer it
     text = event.text or ""

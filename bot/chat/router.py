@@ -175,8 +175,8 @@ class Router:
         if event.kind == "edited":
             return [Reply(render("edited_message", lang))]
         try:
-            async with ctx.sessions.begin() as session:
-                await touch_user(session, chat_id=event.chat_id, language=lang, now=ctx.now())
+            async with ctx.engine.begin() as conn:
+                await touch_user(conn, chat_id=event.chat_id, language=lang, now=ctx.now())
         except DBAPIError as exc:
             # A database that cannot be written still answers what needs no write (/help,
             # /privacy, the FAQ); a handler that must write fails on its own write.

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import delete
+from sqlalchemy import delete, text
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -21,6 +22,16 @@ async def load_occupation(session: AsyncSession, *, chat_id: int) -> OccupationA
         .execution_options(populate_existing=True)
     )
     return (await session.exec(stmt)).first()
+
+
+_STEP = text("SELECT step FROM occupations WHERE chat_id = :chat_id")
+
+
+async def occupation_step(conn: AsyncConnection, *, chat_id: int) -> str | None:
+    """Where the chat's occupation step stands (one plain statement: every typed text that
+    the questionnaire does not take asks this), or None."""
+    row = (await conn.execute(_STEP, {"chat_id": chat_id})).first()
+    return None if row is None else str(row[0])
 
 
 async def by_chats(

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import bindparam, text
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -23,11 +24,19 @@ _TOUCH = text(
 
 
 async def touch_user(
-    session: AsyncSession, *, chat_id: int, language: str, now: datetime | None = None
+    db: AsyncSession | AsyncConnection,
+    *,
+    chat_id: int,
+    language: str,
+    now: datetime | None = None,
 ) -> None:
-    """Record that the chat was seen (insert or update in one statement, race-free)."""
+    """Record that the chat was seen (insert or update in one statement, race-free), in a
+    session or, on the update path, straight on a Core connection."""
     params = {"chat_id": chat_id, "language": language[:16], "now": now or utcnow()}
-    await session.exec(_TOUCH, params=params)  # type: ignore[call-overload]  # text() runs fine
+    if isinstance(db, AsyncConnection):
+        await db.execute(_TOUCH, params)
+    else:
+        await db.exec(_TOUCH, params=params)  # type: ignore[call-overload]  # text() runs fine
 
 
 async def get_user(session: AsyncSession, *, chat_id: int) -> User | None:

@@ -1,29 +1,12 @@
-"""Map PTB `Update`s to `Event`s, and `Reply`s to Bot API calls."""
+"""Map PTB `Update`s to `Event`s (the way back, `Reply`s to Bot API calls, is
+`bot.telegram.outbound`)."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Awaitable, Callable
-from functools import partial
-
-from telegram import (
-    Bot,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    LinkPreviewOptions,
-    Message,
-    Update,
-)
-from telegram.constants import ChatType, MessageLimit
-from telegram.error import BadRequest
+from telegram import Update
+from telegram.constants import ChatType
 
 from bot.chat.events import Event
-from bot.replies import Reply
-from bot.telegram.resilience import Ambiguous, send_with_retry
-
-log = logging.getLogger(__name__)
-
-NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 def addressed_elsewhere(text: str, bot_username: str | None) -> bool:
@@ -66,108 +49,3 @@ def to_event(
     if message.text is not None:
         return Event.from_text(chat.id, message.text, lang=lang, is_admin=is_admin)
     return Event(chat.id, "media", lang)
-
-
-def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    if not reply.buttons:
-        return None
-    rows = [
-        [
-            InlineKeyboardButton(b.label, url=b.code)
-            if b.is_url
-            else InlineKeyboardButton(b.label, callback_data=b.code)
-            for b in row
-        ]
-        for row in reply.buttons
-    ]
-    return InlineKeyboardMarkup(rows)
-
-
-def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
-    """Split at line breaks so no part exceeds Telegram's limit (tags never span lines)."""
-    if len(text) <= limit:
-        return [text]
-    parts: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            if current:
-                parts.append(current)
-                current = ""
-            parts.append(line[:limit])
-            line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            parts.append(current)
-            current = line
-        else:
-            current = candidate
-    if current:
-        parts.append(current)
-    return parts
-
-
-async def send_replies(
-    bot: Bot, chat_id: int, replies: list[Reply], *, edit_message_id: int | None
-) -> list[Message | bool]:
-    """Send each reply in order; `edit` replies replace the pressed message when possible."""
-    sent: list[Message | bool] = []
-    for reply in replies:
-        markup = keyboard(reply)
-        if reply.photo is not None:
-            caption = reply.text[: MessageLimit.CAPTION_LENGTH]
-            await _sent(
-                sent,
-                partial(
-                    bot.send_photo, chat_id, photo=reply.photo, caption=caption, reply_markup=markup
-                ),
-                what=f"sendPhoto to chat {chat_id}",
-            )
-            continue
-        if (
-            reply.edit
-            and edit_message_id is not None
-            and len(reply.text) <= MessageLimit.MAX_TEXT_LENGTH
-        ):
-            try:
-                await _sent(
-                    sent,
-                    partial(
-                        bot.edit_message_text,
-                        reply.text,
-                        chat_id=chat_id,
-                        message_id=edit_message_id,
-                        reply_markup=markup,
-                        link_preview_options=NO_PREVIEW,
-                    ),
-                    what=f"editMessageText in chat {chat_id}",
-                )
-                continue
-            except BadRequest as exc:
-                if "not modified" in exc.message.lower():
-                    sent.append(True)
-                    continue
-                log.info("edit failed (%s); sending a new message instead", exc.message)
-        parts = split_text(reply.text)
-        for i, part in enumerate(parts):
-            part_markup = markup if i == len(parts) - 1 else None
-            await _sent(
-                sent,
-                partial(
-                    bot.send_message,
-                    chat_id,
-                    part,
-                    reply_markup=part_markup,
-                    link_preview_options=NO_PREVIEW,
-                ),
-                what=f"sendMessage to chat {chat_id}",
-            )
-    return sent
-
-
-async def _sent(
-    sent: list[Message | bool], call: Callable[[], Awaitable[Message | bool]], *, what: str
-) -> None:
-    """Make one Bot API call, retrying transient failures (`bot.telegram.resilience`)."""
-    result = await send_with_retry(call, what=what)
-    sent.append(True if isinstance(result, Ambiguous) else result)

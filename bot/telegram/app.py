@@ -2,7 +2,8 @@
 
 Handler order (group 0 is the only group):
 1. `on_update` (a `TypeHandler` for every `Update`): maps the update to an `Event`,
-   answers callback queries, runs the conversation core and sends its replies.
+   answers callback queries, runs the conversation core and sends its replies through
+   `bot.telegram.outbound` (the one way out for every message the bot sends).
 Errors go to `on_error`: log (token redacted), tell the admins, apologise to the user.
 """
 
@@ -14,7 +15,7 @@ from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import Conflict, Forbidden, InvalidToken, TelegramError
+from telegram.error import Conflict, InvalidToken, TelegramError
 from telegram.ext import ApplicationBuilder, Defaults, TypeHandler
 
 from bot.chat import Router, build_router, faq
@@ -22,13 +23,13 @@ from bot.config import Settings
 from bot.render import render
 from bot.store.errors import is_unwritable_db_error, unwritable_reason
 from bot.store.users import mark_blocked
-from bot.telegram.adapters import send_replies, to_event
+from bot.telegram.adapters import to_event
 from bot.telegram.botdata import CONTEXT_TYPES, App, BotServices, Context
 from bot.telegram.flood import Verdict
 from bot.telegram.lanes import TwoLaneLimiter
 from bot.telegram.liveness import TokenWatch, WatchedRequest
 from bot.telegram.processor import PerChatUpdateProcessor
-from bot.telegram.resilience import handle_with_db_retry, send_with_retry
+from bot.telegram.resilience import handle_with_db_retry
 from bot.telegram.updates_guard import UpdatesRequest
 
 log = logging.getLogger(__name__)
@@ -36,10 +37,15 @@ log = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 
 
+class UndeliveredReply(Exception):
+    """A reply could not be delivered (after retries); `on_error` apologises and reports."""
+
+
 async def on_update(update: object, context: Context) -> None:
     if not isinstance(update, Update):
         return
     svc = context.bot_data.services
+    out = svc.outbound(context.bot)
     chat = update.effective_chat
     if svc.flood is not None and chat is not None:
         verdict = svc.flood.check(chat.id)
@@ -47,10 +53,7 @@ async def on_update(update: object, context: Context) -> None:
             log.info("flood guard: skipping an update from chat %s", chat.id)
             if verdict is Verdict.NOTICE and chat.type == ChatType.PRIVATE:
                 lang = update.effective_user.language_code if update.effective_user else None
-                await send_with_retry(
-                    lambda: context.bot.send_message(chat.id, render("flood", lang)),
-                    what=f"flood notice to chat {chat.id}",
-                )
+                await out.notice(chat.id, render("flood", lang), retry=True)
             return
     if update.callback_query is not None:
         try:
@@ -63,16 +66,18 @@ async def on_update(update: object, context: Context) -> None:
     replies = await handle_with_db_retry(
         lambda: svc.router.handle(event, svc.ctx), chat_id=event.chat_id
     )
-    try:
-        await send_replies(context.bot, event.chat_id, replies, edit_message_id=event.message_id)
-    except Forbidden:
+    outcome = await out.reply(event.chat_id, replies, edit_message_id=event.message_id)
+    if outcome.kind == "blocked":
         log.info("chat %s blocked the bot; marking it", event.chat_id)
         async with svc.ctx.sessions.begin() as session:
             await mark_blocked(session, chat_id=event.chat_id)
+    elif outcome.kind != "sent":
+        raise UndeliveredReply(f"{outcome.kind}: {outcome.error}")
 
 
 async def on_error(update: object, context: Context) -> None:
     svc = context.bot_data.services
+    out = svc.outbound(context.bot)
     error = context.error
     if isinstance(error, InvalidToken):
         return  # the token watch ends the process (bot/telegram/liveness.py)
@@ -91,22 +96,14 @@ async def on_error(update: object, context: Context) -> None:
             if isinstance(update, Update) and update.effective_user
             else None
         )
-        try:
-            await context.bot.send_message(chat.id, render("error", lang))
-        except TelegramError:
-            log.warning("could not send the apology to chat %s", chat.id)
+        await out.notice(chat.id, render("error", lang))
     if unwritable:
         assert error is not None
         await report_unwritable(context.bot, svc, _first_line(error))
         return
     detail = svc.redactor.clean(f"{type(error).__name__}: {error}")[:500]
-    for admin in svc.settings.admin_chat_ids:
-        try:
-            await context.bot.send_message(
-                admin, render("admin_error", None, detail=detail, chat_id=chat.id if chat else None)
-            )
-        except TelegramError:
-            log.warning("could not report the error to admin chat %s", admin)
+    report = render("admin_error", None, detail=detail, chat_id=chat.id if chat else None)
+    await out.notify_admins(svc.settings.admin_chat_ids, report)
 
 
 async def _report_conflict(context: Context) -> None:
@@ -116,11 +113,8 @@ async def _report_conflict(context: Context) -> None:
     if not svc.conflict.start():
         return
     log.warning("409 Conflict: another process is polling with this token")
-    for admin in svc.settings.admin_chat_ids:
-        try:
-            await context.bot.send_message(admin, render("admin_conflict", None))
-        except TelegramError:
-            log.warning("could not report the conflict to admin chat %s", admin)
+    out = svc.outbound(context.bot)
+    await out.notify_admins(svc.settings.admin_chat_ids, render("admin_conflict", None))
 
 
 def _first_line(error: BaseException) -> str:
@@ -134,11 +128,8 @@ async def report_unwritable(bot: Any, svc: BotServices, detail: str) -> None:
     if not svc.storage.start():
         return
     log.error("database not writable: %s (told to the admins once per incident)", detail)
-    for admin in svc.settings.admin_chat_ids:
-        try:
-            await bot.send_message(admin, render("admin_storage", None, detail=detail))
-        except TelegramError:
-            log.warning("could not report the storage fault to admin chat %s", admin)
+    report = render("admin_storage", None, detail=detail)
+    await svc.outbound(bot).notify_admins(svc.settings.admin_chat_ids, report)
 
 
 async def post_init(application: App) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from telegram import Bot
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.chat import ChatContext, Router
@@ -18,13 +19,15 @@ from bot.logsetup import RedactSecrets, secret_values
 from bot.store.engine import create_engine, session_factory
 from bot.telegram.flood import FloodGuard
 from bot.telegram.liveness import Incident, TokenWatch, WatchedRequest
+from bot.telegram.outbound import Outbound
 
 if TYPE_CHECKING:
     from bot.telegram.jobs import JobState
 
 
 class BotServices:
-    """What the handlers share: settings, router, database, redactor, flood guard."""
+    """What the handlers share: settings, router, database, redactor, flood guard, and the
+    way out (`outbound`, made on first use: the bot exists only once the application does)."""
 
     def __init__(self, settings: Settings, router: Router) -> None:
         self.settings = settings
@@ -43,6 +46,12 @@ class BotServices:
         self.storage = Incident(quiet=600.0)
         #: The Bot API clients (general, getUpdates), closed by hand if getMe fails.
         self.requests: tuple[WatchedRequest, ...] = ()
+        self._outbound: Outbound | None = None
+
+    def outbound(self, bot: Bot) -> Outbound:
+        if self._outbound is None or self._outbound.bot is not bot:
+            self._outbound = Outbound(bot)
+        return self._outbound
 
 
 class BotData:

@@ -6,7 +6,10 @@ Bot API call costs ~1.5 ms of CPU through httpx with 16 calls in flight and ~0.2
 aiohttp (docs/benchmarks.md). PTB documents `BaseRequest` as the way to bring another
 client; this one keeps PTB's semantics:
 
-- non-file calls are form-encoded, file uploads are multipart (same parts as PTB's);
+- non-file calls send their parameters as one JSON document (the Bot API accepts
+  application/json for every method without a file: json.dumps is C, while form-encoding
+  percent-encodes every byte of the text and keyboard in Python); file uploads are multipart
+  (same parts as PTB's);
 - PTB turns the status code into its exceptions (`BaseRequest._request_wrapper`), so 429,
   400, 403 and 5xx behave exactly as with httpx;
 - timeouts raise `TimedOut`, every other client error `NetworkError`; `never_sent(exc)`
@@ -19,6 +22,7 @@ up as a read timeout, which the retry logic treats as "maybe delivered" (never r
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import aiohttp
@@ -26,6 +30,12 @@ from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+JSON_HEADERS = {"Content-Type": "application/json"}
+
+
+class JsonBody(bytes):
+    """A request body that is one JSON document (sent as application/json)."""
 
 
 def never_sent(exc: BaseException) -> bool:
@@ -86,12 +96,15 @@ class AiohttpRequest(BaseRequest):
     def _body(request_data: RequestData | None) -> Any:
         if request_data is None:
             return None
-        fields = request_data.json_parameters
         files = request_data.multipart_data
         if not files:
-            return fields or None
+            fields = request_data.parameters
+            # One JSON document (the Bot API takes application/json for every call without a
+            # file): C-speed json.dumps instead of percent-encoding each byte of the text and
+            # the keyboard in Python, which was ~5% of the bot's CPU per update.
+            return JsonBody(json.dumps(fields).encode()) if fields else None
         form = aiohttp.FormData(quote_fields=False)
-        for name, value in fields.items():
+        for name, value in request_data.json_parameters.items():
             form.add_field(name, value)
         for name, part in files.items():
             filename, content, *rest = part
@@ -117,8 +130,10 @@ class AiohttpRequest(BaseRequest):
             raise RuntimeError("AiohttpRequest is not initialized")
         timeout = self._timeout(read_timeout, connect_timeout, pool_timeout)
         try:
+            body = self._body(request_data)
+            headers = JSON_HEADERS if isinstance(body, JsonBody) else None
             async with self._session.request(
-                method, url, data=self._body(request_data), timeout=timeout
+                method, url, data=body, headers=headers, timeout=timeout
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as err:

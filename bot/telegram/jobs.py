@@ -14,12 +14,9 @@ the no-successful-poll watchdog, and the history import on first start.
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
-
-from telegram.error import TelegramError
 
 from bot.alerts.delivery import deliver_pending
 from bot.alerts.reminders import send_due_reminders
@@ -30,7 +27,7 @@ from bot.pipeline.sync import sync_once
 from bot.store import feed_sync_runs, outbox
 from bot.store.locks import singleton
 from bot.telegram.botdata import App, Context
-from bot.telegram.sender import TelegramSender
+from bot.telegram.outbound import Outbound
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +39,7 @@ STALE_AFTER = timedelta(hours=24)
 @dataclass
 class JobState:
     ctx: ChatContext
-    sender: TelegramSender
+    outbound: Outbound  # alerts and reminders go out in its bulk lane
     delivery_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     poll_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     last_poll: datetime | None = None
@@ -61,11 +58,7 @@ async def notify_admins(state: JobState, text: str) -> None:
     from bot.render import render
 
     body = render("alerts/admin_notice", None, text=text)
-    for chat_id in state.ctx.settings.admin_chat_ids:
-        try:
-            await state.sender.bot.send_message(chat_id, body)
-        except TelegramError as exc:
-            log.warning("could not tell admin %s: %s", chat_id, html.escape(exc.message))
+    await state.outbound.notify_admins(state.ctx.settings.admin_chat_ids, body)
 
 
 async def run_poll(context: Context, *, force: bool = False) -> None:
@@ -120,7 +113,7 @@ async def delivery_job(context: Context) -> None:
         try:
             stats = await deliver_pending(
                 state.ctx.sessions,
-                state.sender,
+                state.outbound,
                 now=state.ctx.now,
                 lease=state.ctx.settings.tuning.outbox_lease,
             )
@@ -146,7 +139,7 @@ async def reminders_job(context: Context) -> None:
         async with singleton(state.ctx.sessions, "reminders") as mine:
             if not mine:
                 return
-            sent = await send_due_reminders(state.ctx.sessions, state.sender, now=state.ctx.now())
+            sent = await send_due_reminders(state.ctx.sessions, state.outbound, now=state.ctx.now())
     except Exception:
         log.exception("reminders crashed")
         return
@@ -172,7 +165,8 @@ def schedule_jobs(application: App, ctx: ChatContext) -> None:
     if queue is None:
         log.warning("no job queue: install python-telegram-bot[job-queue]; no alerts")
         return
-    state = JobState(ctx=ctx, sender=TelegramSender(application.bot), started_at=ctx.now())
+    outbound = application.bot_data.services.outbound(application.bot)
+    state = JobState(ctx=ctx, outbound=outbound, started_at=ctx.now())
     application.bot_data.jobs = state
     interval = ctx.settings.draws_poll_interval
     many = {"max_instances": 3, "coalesce": True, "misfire_grace_time": 30}

@@ -1,5 +1,5 @@
 """The Telegram transport in process: the real application (`build_application`, `on_update`,
-`to_event`, `send_replies`) polling the local Bot API server in the test's event loop, with a
+`to_event`, `Outbound.reply`) polling the local Bot API server in the test's event loop, with a
 router of the test's own so each reply shape can be provoked on purpose.
 
 The error handler's redaction, the flood guard and the command menus are driven the same way
