@@ -72,7 +72,7 @@ class PhoneUser:
             value = min(value, top)
         return "press", f"{qid}:{code_for(value)}"
 
-    async def act(self, kind: str, payload: str, *, quiet: float = 0.4) -> list[BotEvent]:
+    async def act(self, kind: str, payload: str, *, quiet: float = 0.25) -> list[BotEvent]:
         """Answer, then read the bot's outputs until it asks something or shows a score."""
         self.answers += 1
         if kind == "press":
@@ -84,7 +84,7 @@ class PhoneUser:
             events += await self.api.drain(self.chat_id)
         return events
 
-    async def step(self, events: list[BotEvent], *, quiet: float = 0.4) -> list[BotEvent]:
+    async def step(self, events: list[BotEvent], *, quiet: float = 0.25) -> list[BotEvent]:
         screen = current_screen(events)
         qid = question_of(screen)
         assert qid is not None
@@ -92,12 +92,12 @@ class PhoneUser:
             self.asked.append(qid)
         return await self.act(*self.answer_for(qid), quiet=quiet)
 
-    async def complete(self, *, quiet: float = 0.4, limit: int = 40) -> int:
+    async def complete(self, *, quiet: float = 0.25, limit: int = 40) -> int:
         """/crs, answer everything, confirm the review; the total shown."""
         events = await self.api.send_and_wait(self.chat_id, "/crs", quiet=quiet, timeout=30)
         return await self.finish(events, quiet=quiet, limit=limit)
 
-    async def finish(self, events: list[BotEvent], *, quiet: float = 0.4, limit: int = 40) -> int:
+    async def finish(self, events: list[BotEvent], *, quiet: float = 0.25, limit: int = 40) -> int:
         for _ in range(limit):
             screen = current_screen(events)
             if "review:confirm" in screen.codes:

@@ -130,6 +130,7 @@ async def test_stale_button_is_refused_without_changing_anything(
     assert total == expected_total(p)  # still single: the stale press changed nothing
 
 
+@pytest.mark.no_cover  # fifty runs of paths the other tests here cover: no tracing
 async def test_fifty_users_at_once_all_get_their_own_score(
     api: FakeBotAPI, bot: InProcessBot
 ) -> None:

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.crs import TESTS, Profile, parse_profile, score
 
 from .strategies import ABILITIES, profile_data, profiles
+
+#: Property/regression guards over code the unit tests already cover: run without coverage
+#: tracing, which doubles their CPU (pytest-cov's no_cover marker; the behaviour is checked
+#: all the same).
+pytestmark = pytest.mark.no_cover
 
 settings.register_profile("crs", max_examples=300, deadline=None)
 settings.load_profile("crs")

@@ -15,6 +15,11 @@ from bot.faq.index import FaqIndex
 
 FILES = eval_files()
 
+#: Property/regression guards over code the unit tests already cover: run without coverage
+#: tracing, which doubles their CPU (pytest-cov's no_cover marker; the behaviour is checked
+#: all the same).
+pytestmark = pytest.mark.no_cover
+
 
 @pytest.mark.skipif(not FILES, reason="tests/data/faq_eval_*.jsonl not written")
 def test_the_tuning_set_is_big_enough_and_names_real_entries() -> None:

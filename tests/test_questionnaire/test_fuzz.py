@@ -6,9 +6,16 @@ import json
 import random
 import string
 
+import pytest
+
 from bot.crs import TESTS, parse_profile
 from bot.questionnaire import BY_ID, QUESTIONS, QState, applicable, begin, step
 from bot.replies import Reply
+
+#: Property/regression guards over code the unit tests already cover: run without coverage
+#: tracing, which doubles their CPU (pytest-cov's no_cover marker; the behaviour is checked
+#: all the same).
+pytestmark = pytest.mark.no_cover
 
 INPUTS = 12_000
 FORGED = ["crs:start", "crs:resume", "crs:restart", "crs:edit", "crs:", "crs:x" * 5]
