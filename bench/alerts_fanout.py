@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import insert
 from telegram.ext import ExtBot
 
+from bench.subscribers import subscriber_rows
 from bot.alerts.delivery import deliver_pending
 from bot.pipeline.record import record_manual
 from bot.store import migrate
@@ -42,28 +43,8 @@ async def main(count: int, url: str, rate: float) -> None:
     engine = create_engine(url)
     sessions = session_factory(engine)
     now = utcnow()
+    users, subs = subscriber_rows(BASE, count, now)
     async with sessions.begin() as s:
-        users = [
-            {
-                "chat_id": BASE + i,
-                "language": "en",
-                "first_seen": now,
-                "last_seen": now,
-                "blocked": False,
-            }
-            for i in range(count)
-        ]
-        subs = [
-            {
-                "chat_id": BASE + i,
-                "mode": "cec",
-                "categories": [],
-                "active": True,
-                "created_at": now,
-                "updated_at": now,
-            }
-            for i in range(count)
-        ]
         await s.exec(insert(User), params=users)  # type: ignore[call-overload]
         await s.exec(insert(Subscription), params=subs)  # type: ignore[call-overload]
     t0 = time.monotonic()

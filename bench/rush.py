@@ -54,6 +54,7 @@ from bench.load import (
     start_process,
     stop_process,
 )
+from bench.subscribers import subscriber_rows
 from bot.store import migrate
 from bot.store.models import Subscription, User
 from bot.store.types import utcnow
@@ -97,28 +98,7 @@ class RushAPI(StampedAPI):
 
 def seed_subscribers(db_url: str, count: int) -> None:
     engine = create_engine(db_url.replace("sqlite+aiosqlite", "sqlite"))
-    now = utcnow()
-    users = [
-        {
-            "chat_id": SUBSCRIBER_BASE + i,
-            "language": "en",
-            "first_seen": now,
-            "last_seen": now,
-            "blocked": False,
-        }
-        for i in range(count)
-    ]
-    subs = [
-        {
-            "chat_id": SUBSCRIBER_BASE + i,
-            "mode": "cec",
-            "categories": [],
-            "active": True,
-            "created_at": now,
-            "updated_at": now,
-        }
-        for i in range(count)
-    ]
+    users, subs = subscriber_rows(SUBSCRIBER_BASE, count, utcnow())
     with engine.begin() as conn:
         conn.execute(insert(User), users)  # type: ignore[arg-type]
         conn.execute(insert(Subscription), subs)  # type: ignore[arg-type]

@@ -58,3 +58,16 @@ async def feed() -> AsyncIterator[FakeFeedServer]:
     async with FakeFeedServer() as server:
         server.set_rounds(load_snapshot_rounds())
         yield server
+
+
+@pytest.fixture
+async def alert_app(
+    api: FakeBotAPI, feed: FakeFeedServer, db_url: str, tmp_path: Path
+) -> AsyncIterator[InProcessBot]:
+    """The application polling `api` in this event loop, with the local feed server."""
+    app = InProcessBot(api=api, db_url=db_url, workdir=tmp_path, feed_url=feed.url)
+    await app.start()
+    try:
+        yield app
+    finally:
+        await app.stop()

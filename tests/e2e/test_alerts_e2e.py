@@ -50,18 +50,6 @@ async def alert_bot(
         await process.stop()
 
 
-@pytest.fixture
-async def alert_app(
-    api: FakeBotAPI, feed: FakeFeedServer, db_url: str, tmp_path: Path
-) -> AsyncIterator[InProcessBot]:
-    app = InProcessBot(api=api, db_url=db_url, workdir=tmp_path, feed_url=feed.url)
-    await app.start()
-    try:
-        yield app
-    finally:
-        await app.stop()
-
-
 async def people(api: FakeBotAPI, bot: BotProcess | InProcessBot) -> None:
     # History is imported on first start (438 rounds, nobody alerted).
     await wait_until(

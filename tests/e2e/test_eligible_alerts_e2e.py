@@ -6,9 +6,7 @@ CEC round is polled (`python -m bot draws sync`); the bot's delivery job sends t
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -52,18 +50,6 @@ def new_round(template: str, number: str, cutoff: int) -> dict[str, str]:
     r.update(drawName=source["drawName"], drawCRS=str(cutoff), drawSize="1,500")
     r.update(drawDateFull=f"{today:%B} {today.day}, {today.year}")
     return r
-
-
-@pytest.fixture
-async def alert_app(
-    api: FakeBotAPI, feed: FakeFeedServer, db_url: str, tmp_path: Path
-) -> AsyncIterator[InProcessBot]:
-    app = InProcessBot(api=api, db_url=db_url, workdir=tmp_path, feed_url=feed.url)
-    await app.start()
-    try:
-        yield app
-    finally:
-        await app.stop()
 
 
 def alerts(api: FakeBotAPI, chat: int) -> list[str]:
