@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TextIO
 
-from bot.crs.moves import Move, moves
+from bot.crs.moves import moves
 from bot.crs.profile import Profile, ProfileError, parse_profile
 from bot.crs.scoring import score
 from bot.crs.timeline import timeline
@@ -67,7 +67,7 @@ def crs_plan(profile: Profile, on: date | None, options: dict[str, Any]) -> dict
         eca_date=options.get("eca_date"),
     )
     return {
-        "improvements": [move_json(m) for m in moves(profile, on=on, canadian_work_since=since)],
+        "improvements": [m.to_json() for m in moves(profile, on=on, canadian_work_since=since)],
         "timeline": [
             {
                 "on": c.on.isoformat(),
@@ -78,16 +78,6 @@ def crs_plan(profile: Profile, on: date | None, options: dict[str, Any]) -> dict
             }
             for c in changes
         ],
-    }
-
-
-def move_json(m: Move) -> dict[str, Any]:
-    return {
-        "code": m.code,
-        "params": m.params,
-        "points": m.points,
-        "changes": m.changes,
-        "opens": list(m.opens),
     }
 
 

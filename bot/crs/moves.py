@@ -59,6 +59,16 @@ class Move:
     points: int
     opens: tuple[str, ...] = ()
 
+    def to_json(self) -> dict[str, Any]:
+        """The move as ``--plan`` prints it (the changed profile itself is left out)."""
+        return {
+            "code": self.code,
+            "params": self.params,
+            "points": self.points,
+            "changes": self.changes,
+            "opens": list(self.opens),
+        }
+
 
 def _language(result: LanguageResult | None) -> str | None:
     return None if result is None else TESTS[result.test].language

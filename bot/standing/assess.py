@@ -161,16 +161,7 @@ def plan_json(standing: Standing) -> dict[str, Any]:
         "eligibility": checks_json(standing.programs),
         "can_enter_pool": standing.can_enter,
         "categories": as_json(standing.categories),
-        "improvements": [
-            {
-                "code": m.code,
-                "params": m.params,
-                "points": m.points,
-                "changes": m.changes,
-                "opens": list(m.opens),
-            }
-            for m in standing.moves
-        ],
+        "improvements": [m.to_json() for m in standing.moves],
         "rounds": rounds_json(standing.rounds),
         "rounds_summary": {
             code: {"invited": invited, "rounds": total}
