@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from bot.faq import cli, text_fr
 from bot.faq.answer import answer
 from bot.faq.index import FaqIndex, get_index
 from bot.faq.replies import HELP_CENTRE_URLS, answer_replies, replies_for
+from tests.test_faq.conftest import write_entry
 
 
 @pytest.fixture(scope="module")
@@ -161,3 +163,23 @@ def test_french_button_labels_carry_no_html_entities(french: FaqIndex) -> None:
     labels = [b.label for row in reply.buttons for b in row]
     assert "Catégorie de l’expérience canadienne" in labels
     assert not [label for label in labels if "&" in label]
+
+
+def test_kb_check_wants_a_french_version_of_every_entry_and_no_more(tmp_path: Path) -> None:
+    from bot.faq.check import mirror_problems
+    from tests.test_faq.conftest import ENTRIES, write_kb
+
+    english, french = write_kb(tmp_path / "en"), write_kb(tmp_path / "fr", ENTRIES[1:])
+    write_entry(french, {**ENTRIES[0], "id": "only-in-french"})
+    assert mirror_problems(english, french) == [
+        f"fr/{ENTRIES[0]['topic']}/{ENTRIES[0]['id']}.md: no French version",
+        f"fr/{ENTRIES[0]['topic']}/only-in-french.md: no English entry with this id",
+    ]
+    assert mirror_problems(english, write_kb(tmp_path / "fr2")) == []
+
+
+def test_kb_check_checks_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.faq import check
+
+    assert check.main([]) == 0
+    assert capsys.readouterr().out.strip().endswith(" French entries OK")
