@@ -183,3 +183,12 @@ def test_kb_check_checks_both_languages(capsys: pytest.CaptureFixture[str]) -> N
 
     assert check.main([]) == 0
     assert capsys.readouterr().out.strip().endswith(" French entries OK")
+
+
+def test_french_out_of_scope_probe_is_declined(french: FaqIndex) -> None:
+    """Questions on subjects the knowledge base does not cover (never used to tune): at least
+    90% declined, the acceptance bar (20 of 20 when written)."""
+    probe = Path(__file__).with_name("oos_probe_fr.txt").read_text(encoding="utf-8")
+    questions = [q for q in probe.splitlines() if q.strip() and not q.startswith("#")]
+    answered = [q for q in questions if answer(q, french).answered]
+    assert len(answered) <= 0.1 * len(questions), answered
