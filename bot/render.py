@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 DEFAULT_LANG = "en"
-SUPPORTED_LANGS = ("en",)
+SUPPORTED_LANGS = ("en", "fr")
 
 
 def _thousands(value: int | float | None) -> str:
