@@ -128,9 +128,9 @@ def prose(path: Path) -> list[str]:
             continue
         if id(node) in quiet or text.startswith(("http://", "https://")):
             continue
-        if len(_WORD.findall(text)) >= 3 and " " in text.strip():
-            if (rel, owners.get(id(node), "")) not in ALLOWED:
-                found.append(f"{rel}:{node.lineno}: {text!r}")
+        sentence = len(_WORD.findall(text)) >= 3 and " " in text.strip()
+        if sentence and (rel, owners.get(id(node), "")) not in ALLOWED:
+            found.append(f"{rel}:{node.lineno}: {text!r}")
     return found
 
 
