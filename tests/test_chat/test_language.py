@@ -4,6 +4,7 @@ for replies and for what the jobs send (alerts, reminders)."""
 from __future__ import annotations
 
 from bot.chat import ChatContext, Event, build_router
+from bot.chat.draws import chart_code
 from bot.replies import Reply
 from bot.store.users import languages
 
@@ -66,3 +67,10 @@ async def test_a_forged_language_code_is_refused(ctx: ChatContext) -> None:
     assert "no longer active" in reply.text
     async with ctx.sessions() as session:
         assert await languages(session, chat_ids=[CHAT]) == {CHAT: "en"}
+
+
+def test_chart_takes_a_program_word_of_either_language_with_or_without_accents() -> None:
+    assert chart_code("senior managers") == chart_code("Cadres supérieurs") == "senior_managers"
+    assert chart_code("french") == chart_code("francais") == chart_code("Français") == "french"
+    assert chart_code("santé") == chart_code("healthcare") == "healthcare"
+    assert chart_code("") == "cec" and chart_code("pizza") is None
