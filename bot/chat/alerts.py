@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.callback import CallbackData
+from bot.catalogue import label, section
 from bot.chat.context import ChatContext
 from bot.chat.events import Event
-from bot.chat.labels import label
 from bot.chat.router import Router
-from bot.draws.classify import CODES, LABELS, SHORT_LABELS
+from bot.draws.classify import CODES
 from bot.render import render
 from bot.replies import Reply
 from bot.standing.stored import load_answer
@@ -49,10 +49,10 @@ def _alert_buttons(mode: str | None, lang: str) -> tuple[tuple[tuple[str, str], 
     rows = []
     for action in _FILTERS:
         current = mode == ("categories" if action == "cats" else action)
-        text = ("✅ " if current else "") + label(f"alerts.{action}", lang)
+        text = ("✅ " if current else "") + label(f"chat.alerts.{action}", lang)
         rows.append(((text, AlertsButton(action).pack()),))
     if mode is not None:
-        rows.append(((label("alerts.off", lang), AlertsButton("off").pack()),))
+        rows.append(((label("chat.alerts.off", lang), AlertsButton("off").pack()),))
     return tuple(rows)
 
 
@@ -80,13 +80,14 @@ async def status(
         saved = await load_profile(session, chat_id=event.chat_id)
         answer = await load_answer(session, chat_id=event.chat_id)
     active = sub is not None and sub.active
+    names = section("category", event.lang)
     mode = sub.mode if sub is not None and active else None
     text = render(
         "alerts/status",
         event.lang,
         active=active,
         mode=mode,
-        categories=[LABELS[c] for c in (sub.categories if sub else []) if c in LABELS],
+        categories=[names[c] for c in (sub.categories if sub else []) if c in names],
         changed=changed,
         choosing=choosing,
         has_profile=saved is not None,
@@ -108,13 +109,13 @@ async def category_picker(event: Event, ctx: ChatContext, *, changed: bool = Fal
     async with ctx.sessions() as session:
         sub = await aq.get_subscription(session, chat_id=event.chat_id)
     chosen = _chosen(sub)
+    short = section("category_short", event.lang)
     buttons = [
-        (("✅ " if c in chosen else "") + SHORT_LABELS[c], AlertsButton("cat", c).pack())
-        for c in CODES
+        (("✅ " if c in chosen else "") + short[c], AlertsButton("cat", c).pack()) for c in CODES
     ]
     rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
-    rows.append([(label("alerts.done", event.lang), AlertsButton("show").pack())])
-    names = [LABELS[c] for c in CODES if c in chosen]
+    rows.append([(label("chat.alerts.done", event.lang), AlertsButton("show").pack())])
+    names = [section("category", event.lang)[c] for c in CODES if c in chosen]
     text = render("alerts/categories", event.lang, chosen=names, changed=changed)
     return [Reply(text, buttons=Reply.rows(*rows), edit=True)]
 
@@ -145,29 +146,32 @@ def _subscribe_args(args: str) -> tuple[Mode, list[str]] | None:
     return None
 
 
-@router.command("subscribe", "Alerts for new rounds (CEC; or: all, eligible, french ...)")
+@router.command("subscribe")
 async def subscribe_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
     chosen = _subscribe_args(event.args)
     if chosen is None:
-        codes = [(c, SHORT_LABELS[c]) for c in CODES]
+        short = section("category_short", event.lang)
+        codes = [(c, short[c]) for c in CODES]
         return [Reply(render("alerts/subscribe_usage", event.lang, codes=codes))]
     await subscribe(event, ctx, *chosen)
     return await status(event, ctx, changed=True)
 
 
-@router.command("unsubscribe", "Stop draw alerts")
+@router.command("unsubscribe")
 async def unsubscribe_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
     async with ctx.sessions.begin() as session:
         was = await aq.deactivate(session, chat_id=event.chat_id, now=ctx.now())
     return [
         Reply(
             render("alerts/unsubscribed", event.lang, was=was),
-            buttons=Reply.rows([(label("alerts.again", event.lang), AlertsButton("cec").pack())]),
+            buttons=Reply.rows(
+                [(label("chat.alerts.again", event.lang), AlertsButton("cec").pack())]
+            ),
         )
     ]
 
 
-@router.command("alerts", "Your draw-alert filter")
+@router.command("alerts")
 async def alerts_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
     return await status(event, ctx)
 

@@ -86,5 +86,5 @@ async def latest_cutoff(event: Event, ctx: ChatContext) -> list[Reply] | None:
         return None
     async with ctx.sessions() as session:
         rows = await dq.latest_draws(session, limit=1, categories=(code,))
-    draw = draw_view(rows[0]) if rows else None
+    draw = draw_view(rows[0], event.lang) if rows else None
     return [Reply(render("draws/latest_cutoff", event.lang, draw=draw, code=code))]

@@ -43,7 +43,7 @@ async def ready() -> None:
         await asyncio.to_thread(get_index)
 
 
-@router.command("topics", "Browse answers by topic")
+@router.command("topics")
 async def topics(event: Event, ctx: ChatContext) -> list[Reply]:
     await ready()
     return topics_replies(event.lang)

@@ -174,12 +174,12 @@ async def _saved_reply(event: Event, ctx: ChatContext, *, full_list: bool) -> li
         return [result_reply(standing, event.lang, saved_at=saved.saved_at)]
 
 
-@router.command("crs", "Calculate your CRS score")
+@router.command("crs")
 async def crs(event: Event, ctx: ChatContext) -> list[Reply]:
     return await _run(event, ctx, lambda st: open_questionnaire(st, event.lang))
 
 
-@router.command("myscore", "Your saved score")
+@router.command("myscore")
 async def myscore(event: Event, ctx: ChatContext) -> list[Reply]:
     return await _saved_reply(event, ctx, full_list=False)
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.catalogue import label
 from bot.crs import TESTS
 from bot.crs.language import ABILITIES
 from bot.questionnaire.questions import BY_ID, Answers, Option, Question
-from bot.questionnaire.screens import label
 
 _SPLIT = re.compile(r"[\s/;|]+|,\s+")
 #: A number with the words people put around it: "I'm 29", "29 years old", "age 29", "29?",

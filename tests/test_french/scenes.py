@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from bot.alerts.message import draw_view
+from bot.catalogue import section
 from bot.crs import moves, parse_profile, score
 from bot.draws.parse import parse_feed
 from bot.draws.pool import Band, Distribution, Standing
+from bot.pipeline.sync import Notice
 from bot.questionnaire.result import MAX_SCORE, move_view
 from bot.render import TEMPLATES_DIR
 from bot.standing.assess import MONTHS, REPORTED_CHANGE, assess
@@ -44,23 +46,21 @@ DATES = KnownDates(
 def labels(lang: str) -> dict[str, dict[str, str]]:
     """The locale's short-label catalogue (``labels.toml``), section by section."""
     path = TEMPLATES_DIR / lang / "labels.toml"
-    return tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
 def categories(lang: str) -> dict[str, str]:
-    """Program and category names by code: the catalogue's, or (English before the catalogue
-    held them) ``bot.draws.classify.LABELS``."""
-    from bot.draws import classify
+    """Program and category names by code."""
+    return section("category", lang)
 
-    names: dict[str, str] = labels(lang).get("category", {})
-    return names or getattr(classify, "LABELS", {})
+
+def shorts(lang: str) -> dict[str, str]:
+    return section("category_short", lang)
 
 
 def title(question: str, lang: str) -> str:
     """A question's short title in the language (the questionnaire's own labels)."""
-    from bot.questionnaire.screens import label
-
-    return label(f"title.{question}", lang)
+    return labels(lang)["questionnaire"][f"title.{question}"]
 
 
 def the_round() -> Draw:
@@ -90,10 +90,7 @@ def french_round() -> Draw:
 
 
 def view(draw: Draw, lang: str) -> dict[str, Any]:
-    shown = draw_view(draw)
-    shown["label"] = categories(lang).get(draw.category, shown["label"])
-    shown["short"] = labels(lang).get("category_short", {}).get(draw.category, shown["short"])
-    return shown
+    return draw_view(draw, lang)
 
 
 @cache
@@ -199,8 +196,17 @@ SCENES: dict[str, Callable[[str], dict[str, Any]]] = {
     "admin_conflict": lambda lang: {},
     "admin_error": lambda lang: {"detail": "KeyError: 'x'", "chat_id": 42},
     "admin_storage": lambda lang: {"detail": "attempt to write a readonly database"},
-    "alerts/admin_notice": lambda lang: {"text": "feed poll failed (timeout)"},
-    "alerts/categories": lambda lang: {"changed": True, "chosen": ["CEC", "STEM"]},
+    "alerts/admin_notice": lambda lang: {
+        "notices": [
+            Notice("poll_failed", {"result": "error", "error": "timeout"}),
+            Notice("flood", {"count": 40, "limit": 8, "rounds": ["436", "437"]}),
+            Notice("stale", {"last": NOW}),
+        ]
+    },
+    "alerts/categories": lambda lang: {
+        "changed": True,
+        "chosen": [shorts(lang)["cec"], shorts(lang)["stem"]],
+    },
     "alerts/new_draw": _new_draw,
     "alerts/remind_cleared": lambda lang: {},
     "alerts/remind_set": lambda lang: {
@@ -229,10 +235,11 @@ SCENES: dict[str, Callable[[str], dict[str, Any]]] = {
         "has_profile": True,
         "has_occupation": False,
     },
-    "alerts/subscribe_usage": lambda lang: {"codes": [("cec", "CEC"), ("french", "French")]},
+    "alerts/subscribe_usage": lambda lang: {
+        "codes": [(code, shorts(lang)[code]) for code in ("cec", "french")]
+    },
     "alerts/unsubscribed": lambda lang: {"was": True},
     "cancel": lambda lang: {"cancelled": True},
-    "chat/label": lambda lang: {"key": "forget.confirm"},
     "console/intro": lambda lang: {},
     "console/open_link": lambda lang: {"url": "https://www.canada.ca/"},
     "console/picture_saved": lambda lang: {"path": "/tmp/chart.png"},
@@ -307,7 +314,8 @@ SCENES: dict[str, Callable[[str], dict[str, Any]]] = {
     "questionnaire/invalid_choice": lambda lang: {"labels": ["1", "2"]},
     "questionnaire/invalid_number": lambda lang: {"low": 17, "high": 99},
     "questionnaire/invalid_score": lambda lang: SCORE,
-    "questionnaire/label": lambda lang: {"key": "confirm"},
+    "language/choose": lambda lang: {},
+    "language/chosen": lambda lang: {},
     "questionnaire/levels": lambda lang: {
         "which": "second_language",
         "summary": _summary(),
