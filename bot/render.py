@@ -7,21 +7,82 @@ itself rendered here.
 
 from __future__ import annotations
 
+import tomllib
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, pass_context
+from jinja2.runtime import Context
+
+from bot import formats
+from bot.draws.classify import UNCLASSIFIED, classify
+from bot.draws.names import french_round_name, version_suffix
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 DEFAULT_LANG = "en"
 SUPPORTED_LANGS = ("en", "fr")
 
 
-def _thousands(value: int | float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:,}"
+def _lang(context: Context, lang: str | None = None) -> str:
+    """The language of the template being rendered: the first part of its name
+    ("fr/draws/list.j2" -> "fr"); macros imported from another template use that one's."""
+    if lang is not None:
+        return pick_lang(lang)
+    return pick_lang((context.name or DEFAULT_LANG).split("/", 1)[0])
+
+
+@pass_context
+def _number(context: Context, value: int | float | None, lang: str | None = None) -> str:
+    return formats.number(value, _lang(context, lang))
+
+
+@pass_context
+def _long_date(context: Context, value: date | str, lang: str | None = None) -> str:
+    return formats.long_date(value, _lang(context, lang))
+
+
+@pass_context
+def _short_date(context: Context, value: date | str, lang: str | None = None) -> str:
+    return formats.short_date(value, _lang(context, lang))
+
+
+@pass_context
+def _month_year(context: Context, value: date | str, lang: str | None = None) -> str:
+    return formats.month_year(value, _lang(context, lang))
+
+
+@pass_context
+def _month_name(context: Context, month: int, lang: str | None = None) -> str:
+    return formats.month_name(month, _lang(context, lang))
+
+
+@pass_context
+def _round_name(context: Context, name: str, lang: str | None = None) -> str:
+    """A feed round name in the template's language: IRCC's French name when known, else the
+    catalogue's name of its category with the same version suffix, else the name as given."""
+    lang = _lang(context, lang)
+    if lang == DEFAULT_LANG or not name:
+        return name
+    known = french_round_name(name)
+    if known is not None:
+        return known
+    code = classify(name)
+    names = _category_names(lang)
+    if code == UNCLASSIFIED or code not in names:
+        return name
+    return f"{names[code]}{version_suffix(name)}"
+
+
+@cache
+def _category_names(lang: str) -> dict[str, str]:
+    """The [category] names of ``templates/<lang>/labels.toml`` (empty when it has none)."""
+    path = TEMPLATES_DIR / lang / "labels.toml"
+    if not path.exists():
+        return {}
+    names: dict[str, str] = tomllib.loads(path.read_text(encoding="utf-8")).get("category", {})
+    return names
 
 
 @cache
@@ -36,7 +97,13 @@ def environment() -> Environment:
         auto_reload=False,  # templates are part of the release: no stat() of the file per use
         cache_size=-1,  # keep every compiled template
     )
-    env.filters["thousands"] = _thousands
+    env.filters["thousands"] = _number
+    env.filters["number"] = _number
+    env.filters["longdate"] = _long_date
+    env.filters["shortdate"] = _short_date
+    env.filters["monthyear"] = _month_year
+    env.filters["monthname"] = _month_name
+    env.filters["roundname"] = _round_name
     return env
 
 
