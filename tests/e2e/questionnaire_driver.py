@@ -12,7 +12,7 @@ from tests.test_questionnaire.helpers import ABILITIES, _fmt, _value, code_for
 
 #: The result's total, in English or in French ("Votre score CRS (SCG) : 1 234 / 1 200").
 TOTAL = re.compile(
-    r"(?:Your CRS score|Votre score CRS(?: \(SCG\))?) ?: ([\d,\u00a0\u202f ]+?) / 1[,\u00a0\u202f ]200"
+    r"(?:Your CRS score|Votre score CRS(?: \(SCG\))?)[ \u00a0]?: ([\d,\u00a0\u202f ]+?) / 1[,\u00a0\u202f ]200"
 )
 
 

@@ -14,23 +14,14 @@ from functools import cache
 
 import pytest
 
-from bot.catalogue import catalogue
-from bot.render import TEMPLATES_DIR
+from bot.catalogue import catalogue, label
+from bot.render import TEMPLATES_DIR, render
 from tests.e2e.draws_helpers import cec_round, draws_sync, sql, wait_until
 from tests.e2e.inprocess import InProcessBot
 from tests.e2e.questionnaire_driver import PhoneUser
 from tests.fakes.botapi import BotEvent, FakeBotAPI
 from tests.fakes.feed import FakeFeedServer, load_snapshot_rounds
 from tests.test_questionnaire.helpers import profile
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.xfail(
-        not (TEMPLATES_DIR / "fr" / "start.j2").exists(),
-        reason="needs the French templates (h/frtr) and French FAQ retrieval (h/frkb)",
-        strict=True,
-    ),
-]
 
 USER = 17_001
 FR = {"language_code": "fr"}
@@ -87,6 +78,18 @@ def english_in(events: list[BotEvent]) -> list[tuple[str, str]]:
     return found
 
 
+def test_the_check_finds_the_english_welcome_and_not_the_french_one() -> None:
+    def shown(lang: str) -> BotEvent:
+        buttons = [[(label("chat.start.crs", lang), "crs:start")]]
+        return BotEvent("message", USER, 1, text=render("start", lang), buttons=buttons)
+
+    found = english_in([shown("en")])
+    assert ("Calculate my CRS score", "Calculate my CRS score") in found
+    assert any(english.startswith("I am not IRCC and not a lawyer") for english, _ in found)
+    assert english_in([shown("fr")]) == []
+
+
+@pytest.mark.slow
 async def test_a_french_speaker_gets_everything_in_french(
     api: FakeBotAPI, feed: FakeFeedServer, alert_app: InProcessBot
 ) -> None:
