@@ -74,7 +74,7 @@ async def test_the_menu_is_set_in_english_by_default_and_in_french_for_french_cl
     }
     english, french = menus[("default", "")], menus[("default", "fr")]
     assert english["crs"] == "Calculate your CRS score" and "language" in english
-    assert french["crs"] == "Calculer votre score CRS" and "langue" in french
+    assert french["crs"].startswith("Calculer votre score CRS") and "langue" in french
     assert list(english)[:-1] == list(french)[:-1]  # the same commands, /language last
     assert "recorddraw" in menus[("chat", "fr")] and "recorddraw" not in french
 
