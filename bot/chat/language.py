@@ -1,8 +1,10 @@
 """/language and /langue: the bot in English or in French, chosen per chat.
 
 The choice is stored (``users.chosen_language``) and wins over Telegram's language code from
-then on, for replies, alerts and reminders. Button codes (``LanguageButton``): ``lang:en``,
-``lang:fr``; the FAQ's offer to switch after a question in another language uses them too.
+then on, for replies, alerts and reminders, and for the chat's command menu (set by the
+transport through ``ChatContext.on_language_chosen``). Button codes (``LanguageButton``):
+``lang:en``, ``lang:fr``; the FAQ's offer to switch after a question in another language
+uses them too.
 """
 
 from __future__ import annotations
@@ -49,4 +51,6 @@ async def langue_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
 async def chosen(event: Event, ctx: ChatContext, pressed: LanguageButton) -> list[Reply]:
     async with ctx.sessions.begin() as session:
         await choose_language(session, chat_id=event.chat_id, language=pressed.code)
+    if ctx.on_language_chosen is not None:
+        ctx.on_language_chosen(event.chat_id, pressed.code, event.is_admin)
     return [Reply(render("language/chosen", pressed.code), edit=True)]

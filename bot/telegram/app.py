@@ -157,6 +157,17 @@ async def set_menus(bot: Bot, router: Router, admins: Iterable[int]) -> None:
                 log.warning("could not set the admin menu for %s: %s", admin, exc.message)
 
 
+async def set_chat_menu(bot: Bot, router: Router, chat_id: int, lang: str, admin: bool) -> None:
+    """The menu of one chat in the language it chose (Telegram shows a chat's own menu
+    before the one of the app's language)."""
+    try:
+        await bot.set_my_commands(
+            _menu(router, lang, admin=admin), scope=BotCommandScopeChat(chat_id)
+        )
+    except TelegramError as exc:
+        log.warning("could not set the menu of chat %s: %s", chat_id, exc.message)
+
+
 async def post_init(application: App) -> None:
     svc = application.bot_data.services
 
@@ -164,6 +175,11 @@ async def post_init(application: App) -> None:
         application.create_task(report_unwritable(application.bot, svc, _first_line(exc)))
 
     svc.ctx.on_write_failure = write_failed
+
+    def language_chosen(chat_id: int, lang: str, admin: bool) -> None:
+        application.create_task(set_chat_menu(application.bot, svc.router, chat_id, lang, admin))
+
+    svc.ctx.on_language_chosen = language_chosen
     reason = await unwritable_reason(svc.engine)
     if reason is not None:
         log.error(
