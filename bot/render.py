@@ -17,8 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, pas
 from jinja2.runtime import Context
 
 from bot import formats
-from bot.draws.classify import UNCLASSIFIED, classify
-from bot.draws.names import french_round_name, version_suffix
+from bot.roundnames import french_round_name, version_suffix
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 DEFAULT_LANG = "en"
@@ -59,18 +58,19 @@ def _month_name(context: Context, month: int, lang: str | None = None) -> str:
 
 
 @pass_context
-def _round_name(context: Context, name: str, lang: str | None = None) -> str:
+def _round_name(
+    context: Context, name: str, code: str | None = None, lang: str | None = None
+) -> str:
     """A feed round name in the template's language: IRCC's French name when known, else the
-    catalogue's name of its category with the same version suffix, else the name as given."""
+    catalogue's name of its category ``code`` with the same version suffix, else as given."""
     lang = _lang(context, lang)
     if lang == DEFAULT_LANG or not name:
         return name
     known = french_round_name(name)
     if known is not None:
         return known
-    code = classify(name)
     names = _category_names(lang)
-    if code == UNCLASSIFIED or code not in names:
+    if code is None or code == "unclassified" or code not in names:
         return name
     return f"{names[code]}{version_suffix(name)}"
 

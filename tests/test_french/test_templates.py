@@ -73,3 +73,14 @@ def test_the_leak_check_catches_an_english_sentence() -> None:
     """The check above is not vacuous: English text in a French message is found."""
     english = render("questionnaire/no_profile", "en")
     assert any(p in english for p in english_only())
+
+
+def test_an_alert_is_french_down_to_its_buttons() -> None:
+    from bot.alerts.message import alert_reply
+    from tests.test_french.scenes import french_round
+
+    reply = alert_reply(french_round(), saved=None, sub=None, lang="fr")
+    assert [b.label for row in reply.buttons for b in row] == ["Dernières rondes", "Mes alertes"]
+    assert "Compétence linguistique en français 2026-Version 2" in reply.text
+    english = alert_reply(french_round(), saved=None, sub=None, lang="en")
+    assert [b.label for row in english.buttons for b in row] == ["Latest rounds", "My alerts"]
