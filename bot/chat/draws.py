@@ -6,6 +6,7 @@ Button codes (``DrawsButton``): ``draws:latest``, ``draws:f:<filter>``.
 from __future__ import annotations
 
 import asyncio
+import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
@@ -72,15 +73,21 @@ async def draws_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
     return await latest(event, ctx)
 
 
+def _plain(text: str) -> str:
+    """Lower case, without accents, single spaces ("Santé" and "sante" are one word)."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
+
+
 def chart_code(args: str) -> str | None:
     """The program or category of ``/chart <word>``: a code (``cec``, ``french``,
     ``senior_managers``) or its short label in any language ("senior managers"); CEC without
     a word."""
-    word = " ".join(args.lower().replace("_", " ").replace("-", " ").split())
+    word = _plain(args.replace("_", " ").replace("-", " "))
     if not word:
         return "cec"
     for code in CODES:
-        shorts = {section("category_short", lang)[code].lower() for lang in languages()}
+        shorts = {_plain(section("category_short", lang)[code]) for lang in languages()}
         if word == code.replace("_", " ") or word in shorts:
             return code
     return None

@@ -4,6 +4,7 @@ for replies and for what the jobs send (alerts, reminders)."""
 from __future__ import annotations
 
 from bot.chat import ChatContext, Event, build_router
+from bot.chat.draws import chart_code
 from bot.replies import Reply
 from bot.store.users import languages
 
@@ -66,3 +67,32 @@ async def test_a_forged_language_code_is_refused(ctx: ChatContext) -> None:
     assert "no longer active" in reply.text
     async with ctx.sessions() as session:
         assert await languages(session, chat_ids=[CHAT]) == {CHAT: "en"}
+
+
+def test_chart_takes_a_program_word_of_either_language_with_or_without_accents() -> None:
+    assert chart_code("senior managers") == chart_code("Cadres supérieurs") == "senior_managers"
+    assert chart_code("french") == chart_code("francais") == chart_code("Français") == "french"
+    assert chart_code("santé") == chart_code("healthcare") == "healthcare"
+    assert chart_code("") == "cec" and chart_code("pizza") is None
+
+
+async def test_a_question_in_french_from_an_english_user_gets_french_and_an_offer(
+    ctx: ChatContext,
+) -> None:
+    question = "Mon profil Entrée express est valide combien de temps avant d'expirer ?"
+    *answer, offer = await send(ctx, question, "en")
+    assert any(c.startswith("fb:") for r in answer for c in r.codes())  # answered, in French
+    assert "12 mois" in answer[0].text and "Source" in answer[0].text
+    assert "Voulez-vous que je vous écrive en français" in offer.text
+    assert offer.codes() == ["lang:fr"] and labels(offer) == ["Français"]
+    [done] = await press(ctx, "lang:fr", "en")
+    assert "je vous écrirai en français" in done.text
+    # Set to French now: a French question gets its answer and no offer.
+    replies = await send(ctx, question, "en")
+    assert not any("lang:fr" in r.codes() for r in replies)
+
+
+async def test_an_english_question_from_an_english_user_gets_no_offer(ctx: ChatContext) -> None:
+    replies = await send(ctx, "how long is my express entry profile valid before it expires?", "en")
+    assert any(c.startswith("fb:") for r in replies for c in r.codes())
+    assert not any(c.startswith("lang:") for r in replies for c in r.codes())
