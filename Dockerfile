@@ -3,14 +3,14 @@
 #   docker run --rm --env-file .env ee-assistant            # polling; see compose.yaml
 # Two stages: the build stage installs the pinned dependencies into /venv with uv; the final
 # stage copies that venv and the source only (no compilers, no uv, no pip cache).
-FROM python:3.11-slim AS build
+FROM python:3.12-slim AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 RUN python -m venv /venv && /venv/bin/pip install -q uv
 COPY requirements.txt /tmp/requirements.txt
 RUN /venv/bin/uv pip install -q --python /venv/bin/python --no-cache -r /tmp/requirements.txt \
     && /venv/bin/uv pip uninstall -q --python /venv/bin/python uv
 
-FROM python:3.11-slim
+FROM python:3.12-slim
 ENV PATH=/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \

@@ -66,4 +66,10 @@ def test_procfile_platform_has_its_lock_file_and_python_version() -> None:
     assert (ROOT / "requirements.txt").is_file()
     version = (ROOT / ".python-version").read_text().strip()
     requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
-    assert requires == ">=3.11" and version == "3.11"
+    # The platform, the image and CI run the same Python (CI's `python3` reads
+    # .python-version), one that the project's range admits.
+    assert requires == ">=3.11" and tuple(map(int, version.split("."))) >= (3, 11)
+    assert re.findall(r"^FROM python:([\d.]+)-slim", (ROOT / "Dockerfile").read_text(), re.M) == [
+        version,
+        version,
+    ]

@@ -204,7 +204,8 @@ async def test_healthz_reports_and_turns_503(api: FakeBotAPI, hook: InProcessWeb
                     "INSERT INTO feed_sync_runs (started_at, finished_at, result, new_rounds) "
                     "VALUES (:t, :t, 'ok', 0)"
                 ),
-                {"t": (utcnow() - timedelta(days=2)).replace(tzinfo=None)},
+                # stored as SQLAlchemy stores a DateTime (3.12 deprecates sqlite3's adapter)
+                {"t": (utcnow() - timedelta(days=2)).replace(tzinfo=None).isoformat(sep=" ")},
             )
         engine.dispose()
         stale = await client.get(hook.health_url)
