@@ -316,6 +316,7 @@ SCENES: dict[str, Callable[[str], dict[str, Any]]] = {
     "questionnaire/invalid_score": lambda lang: SCORE,
     "language/choose": lambda lang: {},
     "language/chosen": lambda lang: {},
+    "language/offer": lambda lang: {},
     "questionnaire/levels": lambda lang: {
         "which": "second_language",
         "summary": _summary(),
