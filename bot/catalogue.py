@@ -1,6 +1,7 @@
-"""Short texts of each locale: button labels, titles, command descriptions, program and
-category names, language names. One file per locale, ``templates/<lang>/labels.toml``; its
-sections are the first part of a key (``[chat]`` + ``"start.crs"`` -> ``chat.start.crs``).
+"""The locales, and the short texts of each: button labels, titles, command descriptions,
+program and category names, language names. One file per locale,
+``templates/<lang>/labels.toml``; its sections are the first part of a key (``[chat]`` +
+``"start.crs"`` -> ``chat.start.crs``).
 
 Messages are templates (``bot.render``); these are plain text (buttons show text as is), so
 they are not HTML-escaped here: a template that shows one escapes it as any other value.
@@ -10,10 +11,19 @@ from __future__ import annotations
 
 import tomllib
 from functools import cache
+from pathlib import Path
 
-from bot.render import DEFAULT_LANG, SUPPORTED_LANGS, TEMPLATES_DIR, pick_lang
-
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+DEFAULT_LANG = "en"
+SUPPORTED_LANGS = ("en", "fr")
 FILE = "labels.toml"
+
+
+def pick_lang(lang: str | None) -> str:
+    """The locale for a Telegram language code ("en-GB" -> "en", "fr-CA" -> "fr"; English
+    for a language the bot does not speak)."""
+    base = (lang or DEFAULT_LANG).split("-")[0].lower()
+    return base if base in SUPPORTED_LANGS else DEFAULT_LANG
 
 
 def _flatten(table: dict[str, object], prefix: str = "") -> dict[str, str]:
@@ -47,9 +57,13 @@ def label(key: str, lang: str | None = None) -> str:
     return found if found is not None else catalogue(DEFAULT_LANG)[key]
 
 
-@cache
-def section(name: str, lang: str) -> dict[str, str]:
+def section(name: str, lang: str | None) -> dict[str, str]:
     """The keys under ``name`` without it: ``section("category", "fr")["cec"]``."""
+    return _section(name, pick_lang(lang))
+
+
+@cache
+def _section(name: str, lang: str) -> dict[str, str]:
     head = name + "."
     english = catalogue(DEFAULT_LANG)
     return {k.removeprefix(head): label(k, lang) for k in english if k.startswith(head)}

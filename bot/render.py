@@ -7,21 +7,27 @@ itself rendered here.
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, pass_context
 from jinja2.runtime import Context
 
 from bot import formats
+from bot.catalogue import DEFAULT_LANG, SUPPORTED_LANGS, TEMPLATES_DIR, pick_lang, section
 from bot.roundnames import french_round_name, version_suffix
 
-TEMPLATES_DIR = Path(__file__).parent / "templates"
-DEFAULT_LANG = "en"
-SUPPORTED_LANGS = ("en", "fr")
+# The locale constants live in bot.catalogue; they are re-exported here for the templates' users.
+__all__ = [
+    "DEFAULT_LANG",
+    "SUPPORTED_LANGS",
+    "TEMPLATES_DIR",
+    "environment",
+    "pick_lang",
+    "render",
+    "template",
+]
 
 
 def _lang(context: Context, lang: str | None = None) -> str:
@@ -69,20 +75,10 @@ def _round_name(
     known = french_round_name(name)
     if known is not None:
         return known
-    names = _category_names(lang)
+    names = section("category", lang)
     if code is None or code == "unclassified" or code not in names:
         return name
     return f"{names[code]}{version_suffix(name)}"
-
-
-@cache
-def _category_names(lang: str) -> dict[str, str]:
-    """The [category] names of ``templates/<lang>/labels.toml`` (empty when it has none)."""
-    path = TEMPLATES_DIR / lang / "labels.toml"
-    if not path.exists():
-        return {}
-    names: dict[str, str] = tomllib.loads(path.read_text(encoding="utf-8")).get("category", {})
-    return names
 
 
 @cache
@@ -105,12 +101,6 @@ def environment() -> Environment:
     env.filters["monthname"] = _month_name
     env.filters["roundname"] = _round_name
     return env
-
-
-def pick_lang(lang: str | None) -> str:
-    """The template language for a Telegram language code ("en-GB" -> "en")."""
-    base = (lang or DEFAULT_LANG).split("-")[0].lower()
-    return base if base in SUPPORTED_LANGS else DEFAULT_LANG
 
 
 def render(name: str, lang: str | None = None, /, **context: Any) -> str:

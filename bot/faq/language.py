@@ -33,6 +33,7 @@ _ENGLISH_TEXT = """
     for with from by about after before if or and but so just also still yet any some get
     got getting there here please thanks thank hi hello yes no need want apply applied
     received waiting work job wife husband kids month months year years week weeks days
+    spouse partner required expired expires permit proof funds refused long take
 """
 _FRENCH = frozenset(_FRENCH_TEXT.split())
 _ENGLISH = frozenset(_ENGLISH_TEXT.split())

@@ -63,20 +63,19 @@ class Params:
 DEFAULT_PARAMS = Params()
 
 
-# What differs in French (tuned on the French tuning rows, `bench/faq_eval.py --lang fr`): the
-# English-trained embeddings count less, and so do the question sentences of a long post.
-LANG_PARAMS: dict[str, dict[str, float]] = {"fr": {"semantic_weight": 0.15, "focus_weight": 0.3}}
-
-
 def params_for(lang: str) -> Params:
     """`DEFAULT_PARAMS` with `lang`'s changes and confidence thresholds (`confidence.load_fit`)."""
     fit = confidence.load_fit(lang)
-    return replace(
+    params = replace(
         DEFAULT_PARAMS,
-        **LANG_PARAMS.get(lang, {}),
         answer_threshold=fit.answer_threshold,
         suggest_threshold=fit.suggest_threshold,
     )
+    if lang == "fr":
+        # Tuned on the French tuning rows (`bench/faq_eval.py --lang fr`, docs/faq.md): the
+        # English-trained embeddings count less, and so do a long post's question sentences.
+        params = replace(params, semantic_weight=0.15, focus_weight=0.3)
+    return params
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,10 +78,10 @@ def training_examples(
     entries: Sequence[Entry],
     subjects: Sequence[Subject],
     config: RerankConfig,
-    text: TextAnalysis | None = None,
+    analysis: TextAnalysis | None = None,
 ) -> tuple[list[list[str]], list[str], list[float]]:
     """(words of each example, its label, its sample weight)."""
-    words = (text or language("en").text).words
+    words = (analysis or language("en").text).words
     xs: list[list[str]] = []
     labels: list[str] = []
     weights: list[float] = []

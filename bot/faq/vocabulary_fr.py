@@ -117,6 +117,15 @@ ABBREVIATIONS_FR: dict[str, str] = {
     "job offer": "offre d'emploi",
     "police certificate": "certificat de police",
     "casier judiciaire": "certificat de police",
+    # Permits and words francophone candidates use for them.
+    "pvt": "permis vacances travail expérience internationale Canada permis de travail ouvert",
+    "eic": "expérience internationale Canada permis de travail",
+    "jeune pro": "jeunes professionnels expérience internationale Canada permis de travail",
+    "heures sup": "heures supplémentaires",
+    "temps plein": "30 heures par semaine",
+    "mifi": "ministère de l'Immigration du Québec",
+    "cégep": "collège",
+    "courriel": "email",
 }
 
 # Spelling variants folded into a key before expansion (after normalisation).
