@@ -16,8 +16,7 @@ from jinja2.runtime import Context
 
 from bot import formats
 from bot.catalogue import DEFAULT_LANG, SUPPORTED_LANGS, TEMPLATES_DIR, pick_lang, section
-from bot.draws.classify import UNCLASSIFIED, classify
-from bot.draws.names import french_round_name, version_suffix
+from bot.roundnames import french_round_name, version_suffix
 
 # The locale constants live in bot.catalogue; they are re-exported here for the templates' users.
 __all__ = [
@@ -65,18 +64,19 @@ def _month_name(context: Context, month: int, lang: str | None = None) -> str:
 
 
 @pass_context
-def _round_name(context: Context, name: str, lang: str | None = None) -> str:
+def _round_name(
+    context: Context, name: str, code: str | None = None, lang: str | None = None
+) -> str:
     """A feed round name in the template's language: IRCC's French name when known, else the
-    catalogue's name of its category with the same version suffix, else the name as given."""
+    catalogue's name of its category ``code`` with the same version suffix, else as given."""
     lang = _lang(context, lang)
     if lang == DEFAULT_LANG or not name:
         return name
     known = french_round_name(name)
     if known is not None:
         return known
-    code = classify(name)
     names = section("category", lang)
-    if code == UNCLASSIFIED or code not in names:
+    if code is None or code == "unclassified" or code not in names:
         return name
     return f"{names[code]}{version_suffix(name)}"
 

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.catalogue import section
+from bot.catalogue import label, section
 from bot.draws.parse import round_url
 from bot.render import render
 from bot.replies import Reply
@@ -91,5 +91,10 @@ def alert_reply(
     """The alert; ``fit``: whether the subscriber qualifies for the round (shown when given)."""
     me = personal(draw, saved, sub)
     text = render("alerts/new_draw", lang, draw=draw_view(draw, lang), me=me, fit=fit)
-    buttons = Reply.rows([("Latest rounds", "draws:latest"), ("My alerts", "alerts:show")])
+    buttons = Reply.rows(
+        [
+            (label("chat.alerts.latest", lang), "draws:latest"),
+            (label("chat.alerts.mine", lang), "alerts:show"),
+        ]
+    )
     return Reply(text, buttons=buttons)

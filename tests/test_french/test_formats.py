@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.draws.names import french_round_name, version_suffix
 from bot.render import environment, render
+from bot.roundnames import french_round_name, version_suffix
 
 NBSP = "\u00a0"
 
@@ -93,8 +93,8 @@ def test_the_template_language_picks_the_form() -> None:
 )
 def test_ircc_french_round_names(english: str, french: str) -> None:
     assert french_round_name(english) == french
-    assert filtered("n|roundname(lang)", "fr", n=english) == french
-    assert filtered("n|roundname(lang)", "en", n=english) == english
+    assert filtered("n|roundname(none, lang)", "fr", n=english) == french
+    assert filtered("n|roundname(none, lang)", "en", n=english) == english
 
 
 def test_a_round_name_ircc_has_not_translated_yet_gets_the_category_name() -> None:
@@ -102,11 +102,11 @@ def test_a_round_name_ircc_has_not_translated_yet_gets_the_category_name() -> No
     name = "Researchers with Canadian experience, 2026-Version 1"
     assert french_round_name(name) is None
     assert version_suffix(name) == ", 2026-Version 1"
-    assert filtered("n|roundname(lang)", "fr", n=name) == (
+    assert filtered('n|roundname("researchers", lang)', "fr", n=name) == (
         "Chercheurs ayant de l’expérience au Canada, 2026-Version 1"
     )
     # An unknown name is shown as IRCC wrote it.
-    assert filtered("n|roundname(lang)", "fr", n="Something new") == "Something new"
+    assert filtered('n|roundname("unclassified", lang)', "fr", n="Something new") == "Something new"
 
 
 def test_alert_and_list_show_the_french_round_name() -> None:

@@ -73,3 +73,43 @@ def test_the_leak_check_catches_an_english_sentence() -> None:
     """The check above is not vacuous: English text in a French message is found."""
     english = render("questionnaire/no_profile", "en")
     assert any(p in english for p in english_only())
+
+
+def test_an_alert_is_french_down_to_its_buttons() -> None:
+    from bot.alerts.message import alert_reply
+    from tests.test_french.scenes import french_round
+
+    reply = alert_reply(french_round(), saved=None, sub=None, lang="fr")
+    assert [b.label for row in reply.buttons for b in row] == ["Dernières rondes", "Mes alertes"]
+    assert "Compétence linguistique en français 2026-Version 2" in reply.text
+    english = alert_reply(french_round(), saved=None, sub=None, lang="en")
+    assert [b.label for row in english.buttons for b in row] == ["Latest rounds", "My alerts"]
+
+
+def test_a_round_closed_to_the_occupation_reads_right_in_both_languages() -> None:
+    """The reason follows "you don't qualify" as a sentence: "it needs ..." but not "it your
+    occupation ..." (in French: "elle exige ...", "elle a été abolie ...")."""
+    from bot.crs import parse_profile
+    from bot.standing.categories import Occupation
+    from bot.standing.round_fit import FitReason, RoundFit, round_fit
+    from tests.test_french.scenes import FRENCH, ISSUE_414, TODAY, the_round, view
+
+    nurse = Occupation(noc="31301", months_last_3_years=14, in_canada_months=14)
+    closed = round_fit(parse_profile(FRENCH), nurse, "transport", on=TODAY)
+    assert [r.code for r in closed.reasons] == ["category", "noc_not_listed"]
+    needs = round_fit(parse_profile(ISSUE_414), None, "french", on=TODAY)
+    retired = RoundFit("no", (FitReason("category_retired", {"since": "2026-02-18"}),))
+    lines = {
+        lang: [
+            render("alerts/new_draw", lang, draw=view(the_round(), lang), me=None, fit=f)
+            for f in (closed, needs, retired)
+        ]
+        for lang in ("en", "fr")
+    }
+    en, fr = lines["en"], lines["fr"]
+    assert "</b>: your occupation (NOC 31301) is not on its list." in en[0]
+    assert "</b>: it needs a French test (TEF Canada or TCF Canada)" in en[1]
+    assert "</b>: it retired on 2026-02-18: no rounds any more." in en[2]
+    assert "</b>\u00a0: votre profession (CNP 31301) ne figure pas sur sa liste." in fr[0]
+    assert "</b>\u00a0: elle exige un test de français (TEF Canada ou TCF Canada)" in fr[1]
+    assert "</b>\u00a0: elle a été abolie le 18 février 2026\u00a0: plus aucune ronde." in fr[2]

@@ -1,5 +1,6 @@
 """IRCC's own French names of rounds (data, not sentences): the French feed's ``drawName``
-for each English ``drawName``, from ``data/round_names_fr.json``.
+for each English ``drawName``, from ``data/round_names_fr.json``. A top-level module with no
+``bot`` imports, so that ``bot.render`` can use it without depending on ``bot.draws``.
 
 ``version_suffix`` keeps a name's version ("(Version 1)", ", 2026-Version 3") so that a round
 whose exact English name has no known French twin can be shown as the French category name
