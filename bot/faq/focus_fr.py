@@ -22,8 +22,12 @@ _ASKING = re.compile(
     r"des conseils|un conseil|vos avis|merci de m eclairer|[a-z]+-(?:je|t-il|t-on|vous)\b)"
 )
 _PLEASANTRY = re.compile(
-    r"^\W*(?:merci|bonne journee|bonne soiree|cordialement|bonjour|salut|bonsoir|"
-    r"toute aide|au plaisir|d avance)\b"
+    r"^\W*(?:merci|bonne journee|bonne soiree|cordialement|toute aide|au plaisir|d avance)\b"
+)
+# A greeting opens a sentence that may still ask ("Bonjour, le TCF se passe en un jour ?").
+_GREETING = re.compile(
+    r"^\W*(?:bonjour|bonsoir|salut|slt|bjr|allo|coucou)(?:\s+(?:a\s+tous|a\s+toutes|"
+    r"tout\s+le\s+monde|et\s+a\s+toutes))*\W*"
 )
 
 
@@ -33,8 +37,8 @@ def _plain(sentence: str) -> str:
 
 def is_question(sentence: str) -> bool:
     """A French sentence that asks something."""
-    lowered = _plain(sentence)
-    if _PLEASANTRY.search(lowered):
+    lowered = _GREETING.sub("", _plain(sentence))
+    if not lowered.strip() or _PLEASANTRY.search(lowered):
         return False
     if lowered.rstrip().endswith("?"):
         return True

@@ -25,6 +25,7 @@ _FRENCH_TEXT = """
     svp stp oui non jai cest quil quelle jsuis jvais jme jpeux pcq bcp depuis apres avant
     mois ans annee semaine jours demande permis travail emploi enfant femme mari mariee
     epouse conjoint conjointe dossier recu envoye attente delai refuse accepte
+    tirage tirages ronde rondes seuil bassin pointage profil annees heures
 """
 _ENGLISH_TEXT = """
     the a an is are was were be been am i im ive my me mine you your he she it its we our
@@ -34,6 +35,7 @@ _ENGLISH_TEXT = """
     got getting there here please thanks thank hi hello yes no need want apply applied
     received waiting work job wife husband kids month months year years week weeks days
     spouse partner required expired expires permit proof funds refused long take
+    draw draws cutoff pool profile hours
 """
 _FRENCH = frozenset(_FRENCH_TEXT.split())
 _ENGLISH = frozenset(_ENGLISH_TEXT.split())

@@ -84,6 +84,7 @@ def _entry_reply(entry: Entry, lang: str, index: FaqIndex) -> Reply:
         sources=[s for s in entry.sources if is_official(s)],
         reported=[s for s in entry.sources if not is_official(s)],
         reviewed=entry.reviewed.isoformat(),
+        reviewed_on=entry.reviewed,  # for a locale that writes dates its own way
     )
     related = [[(other.title, entry_code(other.id))] for other in related_entries(entry, index)]
     feedback = [

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import json
+import re
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +15,12 @@ from bot.faq import cli, text_fr
 from bot.faq.answer import answer
 from bot.faq.index import FaqIndex, get_index
 from bot.faq.replies import HELP_CENTRE_URLS, answer_replies, replies_for
+from tests.test_faq.conftest import write_entry
+
+FRENCH_DATE = (
+    r"Vérifié le (1er|[1-9]|[12][0-9]|3[01]) (janvier|février|mars|avril|mai|juin|juillet|"
+    r"août|septembre|octobre|novembre|décembre) 20[0-9]{2}\b"
+)
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +73,7 @@ def test_a_french_question_gets_the_french_entry(
     assert result.entry.id == entry_id
     assert result.entry.path.parts[-3] == "fr"  # knowledge/fr/<topic>/<id>.md
     [reply] = replies_for(result, "fr")
-    assert "Vérifié le" in reply.text and "Reviewed" not in reply.text
+    assert re.search(FRENCH_DATE, reply.text) and "Reviewed" not in reply.text
 
 
 @pytest.mark.parametrize(
@@ -161,3 +169,32 @@ def test_french_button_labels_carry_no_html_entities(french: FaqIndex) -> None:
     labels = [b.label for row in reply.buttons for b in row]
     assert "Catégorie de l’expérience canadienne" in labels
     assert not [label for label in labels if "&" in label]
+
+
+def test_kb_check_wants_a_french_version_of_every_entry_and_no_more(tmp_path: Path) -> None:
+    from bot.faq.check import mirror_problems
+    from tests.test_faq.conftest import ENTRIES, write_kb
+
+    english, french = write_kb(tmp_path / "en"), write_kb(tmp_path / "fr", ENTRIES[1:])
+    write_entry(french, {**ENTRIES[0], "id": "only-in-french"})
+    assert mirror_problems(english, french) == [
+        f"fr/{ENTRIES[0]['topic']}/{ENTRIES[0]['id']}.md: no French version",
+        f"fr/{ENTRIES[0]['topic']}/only-in-french.md: no English entry with this id",
+    ]
+    assert mirror_problems(english, write_kb(tmp_path / "fr2")) == []
+
+
+def test_kb_check_checks_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.faq import check
+
+    assert check.main([]) == 0
+    assert capsys.readouterr().out.strip().endswith(" French entries OK")
+
+
+def test_french_out_of_scope_probe_is_declined(french: FaqIndex) -> None:
+    """Questions on subjects the knowledge base does not cover (never used to tune): at least
+    90% declined, the acceptance bar (20 of 20 when written)."""
+    probe = Path(__file__).with_name("oos_probe_fr.txt").read_text(encoding="utf-8")
+    questions = [q for q in probe.splitlines() if q.strip() and not q.startswith("#")]
+    answered = [q for q in questions if answer(q, french).answered]
+    assert len(answered) <= 0.1 * len(questions), answered

@@ -22,6 +22,8 @@ from bot.faq.language import detect, reply_language
         "bonjour, question sur la preuve de fonds svp",
         "Entrée express",
         "slt, cest quoi le seuil du dernier tirage",
+        "tirage CEC",
+        "est-ce que je peux apply pour le BOWP",
     ],
 )
 def test_french(text: str) -> None:
@@ -40,6 +42,7 @@ def test_french(text: str) -> None:
         "how long does the bowp take",
         "i got my ITA yesterday, what now",
         "non accompanying spouse pcc required?",
+        "CEC draw cutoff",
     ],
 )
 def test_english(text: str) -> None:
