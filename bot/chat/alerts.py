@@ -10,12 +10,13 @@ the filter buttons, and in the category picker the rounds chosen (CEC for the CE
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 from bot.callback import CallbackData
-from bot.catalogue import label, section
+from bot.catalogue import label, languages, section
 from bot.chat.context import ChatContext
 from bot.chat.events import Event
 from bot.chat.router import Router
@@ -133,16 +134,40 @@ async def toggle_category(event: Event, ctx: ChatContext, code: str) -> list[Rep
     return await category_picker(event, ctx, changed=True)
 
 
+#: The French for the two filters (accents removed): /subscribe toutes, /subscribe admissible.
+_FILTER_WORDS = {"all": "all", "toutes": "all", "tous": "all", "eligible": "eligible"}
+_FILTER_WORDS |= {"eligibles": "eligible", "admissible": "eligible", "admissibles": "eligible"}
+
+
+def _plain(word: str) -> str:
+    folded = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def _round_words() -> dict[str, str]:
+    """Each code, and each one-word short name in any language ("francais", "sante")."""
+    words = {c: c for c in CODES}
+    for lang in languages():
+        for code, short in section("category_short", lang).items():
+            if code in CODES and " " not in short:
+                words.setdefault(_plain(short), code)
+    return words
+
+
 def _subscribe_args(args: str) -> tuple[Mode, list[str]] | None:
     """``/subscribe`` (CEC), ``/subscribe all``, ``/subscribe eligible`` or round codes
-    (``/subscribe french healthcare``); None when a word is none of these."""
-    words = args.lower().replace(",", " ").split()
+    (``/subscribe french healthcare``; or in French: ``toutes``, ``admissible``, ``français
+    santé``); None when a word is none of these."""
+    words = [_plain(w) for w in args.replace(",", " ").split()]
     if not words:
         return "cec", []
-    if words in (["all"], ["eligible"], ["cec"]):
-        return words[0], []  # type: ignore[return-value]
-    if all(w in CODES for w in words):
-        return "categories", words
+    if len(words) == 1 and words[0] in _FILTER_WORDS:
+        return _FILTER_WORDS[words[0]], []  # type: ignore[return-value]
+    if words == ["cec"]:
+        return "cec", []
+    known = _round_words()
+    if all(w in known for w in words):
+        return "categories", [known[w] for w in words]
     return None
 
 
