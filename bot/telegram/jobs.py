@@ -24,8 +24,8 @@ from bot.chat.context import ChatContext
 from bot.draws.importer import import_if_empty
 from bot.pipeline.schedule import DELIVERY_EVERY, in_publication_window, poll_due
 from bot.pipeline.sync import Notice, sync_once
-from bot.render import render
-from bot.store import feed_sync_runs, outbox
+from bot.render import pick_lang, render
+from bot.store import feed_sync_runs, outbox, users
 from bot.store.locks import singleton
 from bot.telegram.botdata import App, Context
 from bot.telegram.outbound import Outbound
@@ -56,9 +56,16 @@ def _state(context: Context) -> JobState:
 
 
 async def notify_admins(state: JobState, notices: list[Notice]) -> None:
-    """Tell the admins (in the default language: admin notices are for the operators)."""
-    body = render("alerts/admin_notice", None, notices=notices)
-    await state.outbound.notify_admins(state.ctx.settings.admin_chat_ids, body)
+    """Tell the admins, each in their language (English for one who never wrote)."""
+    admins = state.ctx.settings.admin_chat_ids
+    async with state.ctx.sessions() as session:
+        langs = await users.languages(session, chat_ids=admins)
+    by_lang: dict[str, list[int]] = {}
+    for admin in admins:
+        by_lang.setdefault(pick_lang(langs.get(admin)), []).append(admin)
+    for lang, chats in by_lang.items():
+        body = render("alerts/admin_notice", lang, notices=notices)
+        await state.outbound.notify_admins(chats, body)
 
 
 async def run_poll(context: Context, *, force: bool = False) -> None:
