@@ -193,8 +193,6 @@ class Router:
         if event.kind == "group":
             # The bot works in private chats only; in groups it answers commands once.
             return [Reply(render("group_chat", lang))] if event.command else []
-        if event.kind == "edited":
-            return [Reply(render("edited_message", lang))]
         chosen = None
         try:
             async with ctx.engine.begin() as conn:
@@ -210,6 +208,8 @@ class Router:
         # The language chosen with /language wins over Telegram's code (stored above as is).
         event = dataclasses.replace(event, lang=pick_lang(chosen or lang))
         lang = event.lang
+        if event.kind == "edited":
+            return [Reply(render("edited_message", lang))]
         if event.kind == "media":
             return [Reply(render("media_message", lang))]
         if event.kind == "command":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.chat import ChatContext, Event, build_router
 from bot.chat.draws import chart_code
+from bot.render import render
 from bot.replies import Reply
 from bot.store.users import languages
 
@@ -96,3 +97,12 @@ async def test_an_english_question_from_an_english_user_gets_no_offer(ctx: ChatC
     replies = await send(ctx, "how long is my express entry profile valid before it expires?", "en")
     assert any(c.startswith("fb:") for r in replies for c in r.codes())
     assert not any(c.startswith("lang:") for r in replies for c in r.codes())
+
+
+async def test_media_and_edited_messages_are_answered_in_the_chosen_language(
+    ctx: ChatContext,
+) -> None:
+    await press(ctx, "lang:fr", "en")
+    for kind in ("edited", "media"):
+        [reply] = await build_router().handle(Event(CHAT, kind, "en"), ctx)  # type: ignore[arg-type]
+        assert reply.text == render(f"{kind}_message", "fr")
