@@ -1,6 +1,7 @@
 """Benchmark: FAQ index build time at start-up and answer latency.
 
-Run: .venv/bin/python bench/faq_latency.py [--repeat N] [--real FILE] [--knowledge DIR]
+Run: .venv/bin/python bench/faq_latency.py [--repeat N] [--real FILE] [--knowledge DIR] [--lang fr]
+(`--lang fr`: the French index over `knowledge/fr/`, timed on the French tuning questions)
 
 Prints:
 - the start-up cost in a fresh process, as the app pays it: importing the FAQ modules, reading
@@ -27,8 +28,9 @@ sys.path.insert(0, str(Path(__file__).parents[1]))
 
 from bench.faq_eval import eval_files, load_cases
 from bot.faq.answer import answer
-from bot.faq.entries import KNOWLEDGE_DIR, load_entries
+from bot.faq.entries import load_entries
 from bot.faq.index import FaqIndex
+from bot.faq.languages import LANGS, language
 
 ROOT = Path(__file__).parents[1]
 
@@ -38,7 +40,7 @@ t = time.perf_counter()
 from pathlib import Path
 from bot.faq.entries import load_entries
 from bot.faq.index import FaqIndex
-FaqIndex.build(load_entries(Path(sys.argv[1])))
+FaqIndex.build(load_entries(Path(sys.argv[1])), lang=sys.argv[2])
 print(time.perf_counter() - t)
 """
 
@@ -52,12 +54,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--real", type=Path, action="append", default=[])
-    parser.add_argument("--knowledge", type=Path, default=KNOWLEDGE_DIR)
+    parser.add_argument("--knowledge", type=Path, default=None)
+    parser.add_argument("--lang", choices=LANGS, default="en")
     args = parser.parse_args()
+    lang = args.lang
+    args.knowledge = args.knowledge or language(lang).knowledge
     cold = []
     for _ in range(3):
         done = subprocess.run(
-            [sys.executable, "-c", COLD_START, str(args.knowledge)],
+            [sys.executable, "-c", COLD_START, str(args.knowledge), lang],
             capture_output=True,
             text=True,
             cwd=ROOT,
@@ -67,9 +72,9 @@ def main() -> int:
     started = time.perf_counter()
     entries = load_entries(args.knowledge)
     load_ms = (time.perf_counter() - started) * 1000
-    builds = [FaqIndex.build(entries).build_seconds * 1000 for _ in range(5)]
-    index = FaqIndex.build(entries)
-    questions = [c.question for c in load_cases(eval_files())]
+    builds = [FaqIndex.build(entries, lang=lang).build_seconds * 1000 for _ in range(5)]
+    index = FaqIndex.build(entries, lang=lang)
+    questions = [c.question for c in load_cases(eval_files(lang=lang))]
     for path in args.real:  # every post, labelled or not
         rows = [
             json.loads(line)

@@ -7,7 +7,7 @@ from typing import Literal
 
 from bot.faq.entries import Entry
 from bot.faq.index import FaqIndex, get_index
-from bot.faq.intents import detect
+from bot.faq.languages import language
 
 AnswerIntent = Literal["entry", "suggest", "abstain", "my_score", "latest_draw"]
 
@@ -31,18 +31,23 @@ class Answer:
     runner_up_score: float = 0.0
     suggestions: tuple[Entry, ...] = ()
     confidence: float = 0.0  # calibrated probability that the best entry is right
+    lang: str = "en"  # the language of the entries searched (and so of the reply)
 
     @property
     def answered(self) -> bool:
         return self.intent not in ("abstain", "suggest")
 
 
-def answer(question: str, index: FaqIndex | None = None) -> Answer:
-    """Decide how to answer `question` (the process-wide index unless one is given)."""
-    hand_off = detect(question)
+def answer(question: str, index: FaqIndex | None = None, *, lang: str | None = None) -> Answer:
+    """Decide how to answer `question` in `lang` ("en" or "fr": that language's entries,
+    hand-offs and confidence rule), with the process-wide index of that language unless an
+    index is given (then its language). The caller picks the language: the user's, or
+    `bot.faq.language.detect(question)` when it recognises one."""
+    idx = index or get_index(lang)
+    hand_off = language(idx.lang).hand_off(question)
     if hand_off is not None:
-        return Answer(question=question, intent=hand_off)
-    ranking = (index or get_index()).rank(question)
+        return Answer(question=question, intent=hand_off, lang=idx.lang)
+    ranking = idx.rank(question)
     top, second = ranking.top, ranking.runner_up
     intent: AnswerIntent = (
         "entry" if ranking.confident else "suggest" if ranking.suggest else "abstain"
@@ -56,4 +61,5 @@ def answer(question: str, index: FaqIndex | None = None) -> Answer:
         runner_up_score=second.score if second else 0.0,
         suggestions=tuple(s.entry for s in ranking.suggestions) if ranking.suggest else (),
         confidence=ranking.answer_probability,
+        lang=idx.lang,
     )

@@ -7,7 +7,9 @@ only https sources, a `source_notes` note for every source that is not an offici
 `reviewed` present, not in the future and at most 180 days old, `review_by` not passed, the
 body's length (hard limit 130 words), its links, and markup that would reach the reader raw
 (bold or italics around a link, unbalanced `**`, stray brackets, HTML tags, headings, code).
-Across entries: unique ids, `related` ids and `kb:` links that resolve.
+Across entries: unique ids, `related` ids and `kb:` links that resolve. Without `--root`, both
+`knowledge/` and `knowledge/fr/` are checked, and each English entry must have its French
+version (same `<topic>/<id>.md`) and the other way round.
 """
 
 from __future__ import annotations
@@ -180,20 +182,37 @@ def check_entries(root: Path, *, today: date) -> list[str]:
     return problems
 
 
+def mirror_problems(english: Path, french: Path) -> list[str]:
+    """The French folder holds one entry per English one, at the same `<topic>/<id>.md`."""
+    ours = {p.relative_to(english).as_posix() for p in entry_files(english)}
+    theirs = {p.relative_to(french).as_posix() for p in entry_files(french)}
+    return [f"fr/{name}: no French version" for name in sorted(ours - theirs)] + [
+        f"fr/{name}: no English entry with this id" for name in sorted(theirs - ours)
+    ]
+
+
 def main(argv: list[str]) -> int:
-    """Check the knowledge folder; print the problems or "N entries OK"; 0 if none."""
+    """Check the knowledge folder (by default `knowledge/` and its French `knowledge/fr/`);
+    print the problems or "N entries OK"; 0 if none."""
     parser = argparse.ArgumentParser(prog="python -m bot kb check", description=__doc__)
-    parser.add_argument("--root", type=Path, default=KNOWLEDGE_DIR, help="knowledge folder")
+    parser.add_argument("--root", type=Path, default=None, help="one knowledge folder only")
     parser.add_argument(
         "--today", type=date.fromisoformat, default=None, help="check as of this date"
     )
     args = parser.parse_args(argv)
     today = args.today or date.today()
-    problems = check_entries(args.root, today=today)
+    roots = [args.root] if args.root else [KNOWLEDGE_DIR, KNOWLEDGE_DIR / "fr"]
+    problems = [p for root in roots for p in check_entries(root, today=today)]
+    if args.root is None:
+        problems += mirror_problems(*roots)
     if problems:
         for problem in problems:
             print(problem)
         print(f"{len(problems)} problem(s)", file=sys.stderr)
         return 1
-    print(f"{len(entry_files(args.root))} entries OK")
+    counts = [len(entry_files(root)) for root in roots]
+    print(
+        f"{counts[0]} entries OK"
+        + (f", {counts[1]} French entries OK" if args.root is None else "")
+    )
     return 0

@@ -1,7 +1,7 @@
 """`python -m bot ask`: the knowledge base from the command line.
 
 - `ask "question"` prints the answer as the user would see it (plain text, buttons in
-  brackets).
+  brackets); `--lang fr` answers from the French entries (`knowledge/fr/`) in French.
 - `ask --json "question"` answers that question; `ask --json` without one reads one question
   per line on stdin. Either way it writes JSON Lines
   `{"question", "answered", "intent", "entry_id", "suggestions", "text", "sources"}` in the same
@@ -23,6 +23,7 @@ from typing import Any, TextIO
 
 from bot.faq.answer import Answer, answer
 from bot.faq.index import FaqIndex, get_index
+from bot.faq.languages import DEFAULT, LANGS
 from bot.faq.markup import html_to_plain
 from bot.faq.replies import replies_for
 from bot.replies import Reply
@@ -60,14 +61,16 @@ def record(result: Answer, replies: list[Reply]) -> dict[str, Any]:
 
 
 def answer_lines(lines: TextIO, out: TextIO, index: FaqIndex) -> int:
-    """Answer every non-blank line of `lines`, one JSON record per line to `out`."""
+    """Answer every non-blank line of `lines` in the index's language, one JSON record per
+    line to `out`."""
     count = 0
     for line in lines:
         question = line.rstrip("\r\n")
         if not question.strip():
             continue
         result = answer(question, index)
-        out.write(json.dumps(record(result, replies_for(result, "en", index)), ensure_ascii=False))
+        replies = replies_for(result, index.lang, index)
+        out.write(json.dumps(record(result, replies), ensure_ascii=False))
         out.write("\n")
         count += 1
     out.flush()
@@ -93,8 +96,11 @@ def _main(argv: list[str]) -> int:
         action="store_true",
         help="JSON Lines: the question given, or else one question a line on stdin",
     )
+    parser.add_argument(
+        "--lang", choices=LANGS, default=DEFAULT, help="answer in this language (default en)"
+    )
     args = parser.parse_args(argv)
-    index = get_index()
+    index = get_index(args.lang)
     if args.json:
         question = " ".join(args.question).strip()
         answer_lines(io.StringIO(question) if question else sys.stdin, sys.stdout, index)
@@ -103,5 +109,5 @@ def _main(argv: list[str]) -> int:
     if not question:
         parser.error("give a question, or --json to read questions from stdin")
     result = answer(question, index)
-    print(show(replies_for(result, "en", index)))
+    print(show(replies_for(result, index.lang, index)))
     return 0

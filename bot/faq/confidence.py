@@ -20,6 +20,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 SUGGESTIONS = 3  # entries offered in the middle band
@@ -68,3 +69,26 @@ def _load(path: Path = FIT_FILE) -> tuple[Calibrator, Calibrator, float, float]:
 
 # Fitted on all tuning rows (+ the out-of-scope probe); the thresholds by cross-validation.
 ANSWER, SUGGEST, ANSWER_THRESHOLD, SUGGEST_THRESHOLD = _load()
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    """One language's calibrators and thresholds (English: the constants above)."""
+
+    answer: Calibrator
+    suggest: Calibrator
+    answer_threshold: float
+    suggest_threshold: float
+
+
+def fit_file(lang: str) -> Path:
+    """`confidence_fit.json` (English) or `confidence_fit_<lang>.json`."""
+    return FIT_FILE if lang == "en" else FIT_FILE.with_name(f"confidence_fit_{lang}.json")
+
+
+@cache
+def load_fit(lang: str = "en") -> Fit:
+    """The fit of `lang` (French: `confidence_fit_fr.json`, fitted on French tuning rows)."""
+    if lang == "en":
+        return Fit(ANSWER, SUGGEST, ANSWER_THRESHOLD, SUGGEST_THRESHOLD)
+    return Fit(*_load(fit_file(lang)))

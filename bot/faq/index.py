@@ -48,8 +48,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bot.faq import confidence
-from bot.faq.entries import KNOWLEDGE_DIR, Entry, load_entries
-from bot.faq.focus import focus
+from bot.faq.entries import Entry, load_entries
+from bot.faq.languages import DEFAULT, Lang, language, pick
 from bot.faq.markup import to_plain
 from bot.faq.ranking import (
     DEFAULT_PARAMS,
@@ -62,9 +62,9 @@ from bot.faq.ranking import (
     Scored,
     are_siblings,
     load_out_of_scope,
+    params_for,
 )
 from bot.faq.spelling import Speller
-from bot.faq.text import content_words, expand, terms_of_words, typed_terms, words
 
 if TYPE_CHECKING:  # the heavy modules are imported when an index is built, not on import
     import numpy as np
@@ -125,6 +125,7 @@ class FaqIndex:
         params: Params,
         build_seconds: float = 0.0,
         out_of_scope: Sequence[OutOfScope] = (),
+        lang: Lang = DEFAULT,
     ):
         from threadpoolctl import threadpool_limits
 
@@ -134,6 +135,8 @@ class FaqIndex:
         # machine one vector-matrix product took 1-6 ms with them, 0.05 ms without).
         threadpool_limits(limits=1, user_api="blas")
 
+        self.lang, self.language = lang, language(lang)
+        self.text, self.calibrators = self.language.text, confidence.load_fit(lang)
         self.entries = tuple(entries)
         self.out_of_scope = tuple(out_of_scope)
         self.params = params
@@ -162,7 +165,7 @@ class FaqIndex:
         training: Future[Reranker] | None = None
         if params.rerank_weight > 0 and can_train(self.entries, self.out_of_scope):
             with ThreadPoolExecutor(max_workers=1) as pool:
-                training = pool.submit(Reranker, self.entries, self.out_of_scope)
+                training = pool.submit(Reranker, self.entries, self.out_of_scope, None, self.text)
                 self._build_indexes(texts, semantic, n, params)
         else:
             self._build_indexes(texts, semantic, n, params)
@@ -179,6 +182,8 @@ class FaqIndex:
         from bot.faq.lexical import CharIndex, FieldIndex, char_text
         from bot.faq.semantic import GroupMax, get_embedder
 
+        t = self.text
+        words, expand, terms_of_words = t.words, t.expand, t.terms_of_words
         surface: list[str] = []
         self._fields: dict[str, FieldIndex] = {}
         for name in FIELDS:
@@ -192,11 +197,11 @@ class FaqIndex:
             groups = [i for i, _ in texts[name]]
             self._fields[name] = FieldIndex(docs, groups, n, params.k1, params.b)
         short = texts["title"] + texts["question"]
-        self._char_text = char_text
+        self._char_text = lambda ws: char_text(ws, self.text)
         self._chars = CharIndex(
-            [char_text(words(text)) for _, text in short], [i for i, _ in short], n
+            [self._char_text(words(text)) for _, text in short], [i for i, _ in short], n
         )
-        self.speller = Speller(surface)
+        self.speller = Speller(surface, self.text.keep)
         self.embedder: Embedder | None = None
         if params.semantic_weight > 0:
             self.embedder = get_embedder()
@@ -208,21 +213,23 @@ class FaqIndex:
     def build(
         cls,
         entries: Sequence[Entry],
-        params: Params = DEFAULT_PARAMS,
+        params: Params | None = None,
         out_of_scope: Sequence[OutOfScope] | None = None,
+        lang: Lang = DEFAULT,
     ) -> FaqIndex:
-        """Index `entries` (and the out-of-scope subjects: by default `out_of_scope.py`)."""
+        """Index `entries` in `lang` (by default with its parameters and out-of-scope subjects)."""
         started = time.perf_counter()
-        subjects = load_out_of_scope() if out_of_scope is None else out_of_scope
-        index = cls(entries, params, out_of_scope=subjects)
+        subjects = load_out_of_scope(lang) if out_of_scope is None else out_of_scope
+        index = cls(entries, params or params_for(lang), out_of_scope=subjects, lang=lang)
         index.build_seconds = time.perf_counter() - started
         return index
 
     def query_terms(self, question: str) -> tuple[list[str], set[str]]:
         """The distinct index terms of a question (typo-corrected, expanded) and, of those,
         the ones the user typed (only those count against the question when unknown)."""
-        corrected = self.speller.correct_all(content_words(words(question)))
-        return list(dict.fromkeys(terms_of_words(corrected))), set(typed_terms(corrected))
+        t = self.text
+        corrected = self.speller.correct_all(t.content_words(t.words(question)))
+        return list(dict.fromkeys(t.terms_of_words(corrected))), set(t.typed_terms(corrected))
 
     def _bm25(self, query: list[str], typed: set[str]) -> npt.NDArray[np.float64]:
         import numpy as np
@@ -247,12 +254,12 @@ class FaqIndex:
         """Every signal for `text`, or None when it has no content word."""
         import numpy as np
 
-        p = self.params
-        corrected = self.speller.correct_all(content_words(words(text)))
-        query = list(dict.fromkeys(terms_of_words(corrected)))
+        p, t = self.params, self.text
+        corrected = self.speller.correct_all(t.content_words(t.words(text)))
+        query = list(dict.fromkeys(t.terms_of_words(corrected)))
         if not query:
             return None
-        fused = (1.0 - p.char_weight) * self._bm25(query, set(typed_terms(corrected)))
+        fused = (1.0 - p.char_weight) * self._bm25(query, set(t.typed_terms(corrected)))
         fused += p.char_weight * self._chars.scores(self._char_text(corrected))
         probs, oos_prob = None, 0.0
         if self.reranker is not None:
@@ -271,7 +278,7 @@ class FaqIndex:
         signals = self._signals(question)
         if signals is None or not self.entries:
             return Ranking((), (), False)
-        asked = focus(question)
+        asked = self.language.focus(question)
         focused = self._signals(asked) if asked and p.focus_weight > 0 else None
         n = len(self.entries)
         w = p.rerank_weight if signals.probs is not None else 0.0
@@ -308,7 +315,7 @@ class FaqIndex:
         siblings = len(ranked) > 1 and are_siblings(ranked[0].entry, ranked[1].entry)
         best = int(order[0])
         ranking = Ranking(
-            tuple(dict.fromkeys(terms_of_words(signals.words))),
+            tuple(dict.fromkeys(self.text.terms_of_words(signals.words))),
             ranked,
             False,
             subject,
@@ -327,8 +334,8 @@ class FaqIndex:
         features = ranking.features()
         ranking = replace(
             ranking,
-            answer_probability=confidence.ANSWER.probability(features),
-            suggest_probability=confidence.SUGGEST.probability(features),
+            answer_probability=self.calibrators.answer.probability(features),
+            suggest_probability=self.calibrators.suggest.probability(features),
         )
         confident = self.confident(ranking)
         return replace(ranking, confident=confident, suggest=self.suggests(ranking, confident))
@@ -367,33 +374,27 @@ class FaqIndex:
     def search(self, question: str) -> Match | None:
         """The confident best entry for `question`, or None (abstain)."""
         ranking = self.rank(question)
-        top = ranking.top
+        top, second = ranking.top, ranking.runner_up
         if not ranking.confident or top is None:
             return None
-        second = ranking.runner_up
-        return Match(
-            entry=top.entry,
-            score=top.score,
-            runner_up=second.entry if second else None,
-            runner_up_score=second.score if second else 0.0,
-        )
+        runner_up = (second.entry, second.score) if second else (None, 0.0)
+        return Match(top.entry, top.score, *runner_up)
 
 
-_built: FaqIndex | None = None
+_built: dict[Lang, FaqIndex] = {}
 _building = threading.Lock()
 
 
-def get_index() -> FaqIndex:
-    """The index over `knowledge/`, built once per process (cost: `build_seconds`). Safe from
-    any thread: the bot builds it in a worker thread after start-up, and a caller that comes
-    earlier waits for that build instead of starting a second one."""
-    global _built
-    if _built is None:
+def get_index(lang: str | None = DEFAULT) -> FaqIndex:
+    """The index of `lang`'s knowledge folder, built once per process and language. Safe from
+    any thread: a caller that comes during a build (the bot's start-up thread) waits for it."""
+    code = pick(lang)
+    if code not in _built:
         with _building:
-            if _built is None:
-                _built = FaqIndex.build(load_entries(KNOWLEDGE_DIR))
-    return _built
+            if code not in _built:
+                _built[code] = FaqIndex.build(load_entries(language(code).knowledge), lang=code)
+    return _built[code]
 
 
-def index_ready() -> bool:
-    return _built is not None
+def index_ready(lang: str | None = DEFAULT) -> bool:
+    return pick(lang) in _built

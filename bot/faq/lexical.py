@@ -12,6 +12,7 @@ import numpy as np
 import numpy.typing as npt
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from bot.faq.languages import TextAnalysis
 from bot.faq.text import content_words, expand, words
 
 
@@ -95,6 +96,9 @@ class CharIndex:
         return best
 
 
-def char_text(ws: list[str]) -> str:
-    """What the character index sees: content words with abbreviations expanded."""
+def char_text(ws: list[str], text: TextAnalysis | None = None) -> str:
+    """What the character index sees: content words with abbreviations expanded (in the
+    language of `text`, English by default)."""
+    if text is not None:
+        return " ".join(text.content_words(text.words(text.expand(" ".join(ws)))))
     return " ".join(content_words(words(expand(" ".join(ws)))))

@@ -4,11 +4,11 @@ question with its confidence features, a confident match, and the out-of-scope s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.faq import confidence
 from bot.faq.entries import Entry
-from bot.faq.out_of_scope import OUT_OF_SCOPE
+from bot.faq.languages import language
 
 # Margins below this are a tie (the classifier's solver is not exactly symmetric, so two
 # identical entries differ by ~1e-5), and a tie never answers.
@@ -61,6 +61,21 @@ class Params:
 
 
 DEFAULT_PARAMS = Params()
+
+
+def params_for(lang: str) -> Params:
+    """`DEFAULT_PARAMS` with `lang`'s changes and confidence thresholds (`confidence.load_fit`)."""
+    fit = confidence.load_fit(lang)
+    params = replace(
+        DEFAULT_PARAMS,
+        answer_threshold=fit.answer_threshold,
+        suggest_threshold=fit.suggest_threshold,
+    )
+    if lang == "fr":
+        # Tuned on the French tuning rows (`bench/faq_eval.py --lang fr`, docs/faq.md): the
+        # English-trained embeddings count less, and so do a long post's question sentences.
+        params = replace(params, semantic_weight=0.15, focus_weight=0.3)
+    return params
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,9 +172,9 @@ class Match:
     runner_up_score: float
 
 
-def load_out_of_scope() -> list[OutOfScope]:
-    """The out-of-scope subjects of `out_of_scope.py`."""
-    return [OutOfScope(i, title, phrases) for i, title, phrases in OUT_OF_SCOPE]
+def load_out_of_scope(lang: str = "en") -> list[OutOfScope]:
+    """The out-of-scope subjects of `lang` (`out_of_scope.py`, `out_of_scope_fr.py`)."""
+    return [OutOfScope(i, title, phrases) for i, title, phrases in language(lang).out_of_scope]
 
 
 def are_siblings(a: Entry, b: Entry) -> bool:

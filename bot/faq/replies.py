@@ -17,11 +17,16 @@ from bot.faq.check import is_official
 from bot.faq.codes import ALL_TOPICS, ONE_TOPIC, FaqButton, FaqCode, FaqCodes, FeedbackButton
 from bot.faq.entries import TOPICS, Entry
 from bot.faq.index import FaqIndex, get_index
+from bot.faq.languages import pick
 from bot.faq.markup import links, to_html
 from bot.render import render
 from bot.replies import Reply
 
 HELP_CENTRE_URL = "https://ircc.canada.ca/english/helpcentre/index-featured-can.asp"
+HELP_CENTRE_URLS = {
+    "en": HELP_CENTRE_URL,
+    "fr": "https://ircc.canada.ca/francais/centre-aide/index-en-vedette-can.asp",
+}
 MAX_RELATED = 3
 TOPICS_CODE = FaqButton(ALL_TOPICS).pack()
 CRS_START_CODE = "crs:start"
@@ -79,6 +84,7 @@ def _entry_reply(entry: Entry, lang: str, index: FaqIndex) -> Reply:
         sources=[s for s in entry.sources if is_official(s)],
         reported=[s for s in entry.sources if not is_official(s)],
         reviewed=entry.reviewed.isoformat(),
+        reviewed_on=entry.reviewed,  # for a locale that writes dates its own way
     )
     related = [[(other.title, entry_code(other.id))] for other in related_entries(entry, index)]
     feedback = [
@@ -96,9 +102,10 @@ def _topic_rows(index: FaqIndex, lang: str) -> list[list[tuple[str, str]]]:
 
 def abstain_replies(lang: str = "en", index: FaqIndex | None = None) -> list[Reply]:
     """The honest "no reliable answer" reply: topic buttons and IRCC's help centre."""
-    idx = index or get_index()
-    text = render("faq/abstain", lang, help_centre=HELP_CENTRE_URL)
-    rows = [*_topic_rows(idx, lang), [(_label("help_centre", lang), HELP_CENTRE_URL)]]
+    idx = index or get_index(lang)
+    url = HELP_CENTRE_URLS[pick(lang)]
+    text = render("faq/abstain", lang, help_centre=url)
+    rows = [*_topic_rows(idx, lang), [(_label("help_centre", lang), url)]]
     return [Reply(text=text, buttons=Reply.rows(*rows))]
 
 
@@ -107,7 +114,7 @@ def suggest_replies(
 ) -> list[Reply]:
     """The middle band: "not sure which of these you mean", the candidate entries as buttons
     (`faq:<entry-id>`), and the topics button."""
-    idx = index or get_index()
+    idx = index or get_index(lang)
     rows = [[(e.title, entry_code(e.id))] for e in suggestions if e.id in idx.by_id]
     if not rows:
         return abstain_replies(lang, idx)
@@ -116,8 +123,9 @@ def suggest_replies(
 
 
 def replies_for(result: Answer, lang: str = "en", index: FaqIndex | None = None) -> list[Reply]:
-    """The replies for an already computed `Answer`."""
-    idx = index or get_index()
+    """The replies, in `lang`, for an already computed `Answer` (related entries from the
+    index the answer came from: `result.lang`'s unless `index` is given)."""
+    idx = index or get_index(result.lang)
     if result.intent == "my_score":
         button = [(_label("crs_start", lang), CRS_START_CODE)]
         return [Reply(text=render("faq/my_score", lang), buttons=Reply.rows(button))]
@@ -133,14 +141,15 @@ def replies_for(result: Answer, lang: str = "en", index: FaqIndex | None = None)
 
 def answer_replies(question: str, lang: str = "en", index: FaqIndex | None = None) -> list[Reply]:
     """Replies to a free-text question: an entry, a hand-off button, suggestions (not sure
-    which entry is meant), or abstention."""
-    idx = index or get_index()
+    which entry is meant), or abstention. The question is answered from `lang`'s entries
+    (French for "fr"), unless `index` is given."""
+    idx = index or get_index(lang)
     return replies_for(answer(question, idx), lang, idx)
 
 
 def entry_replies(entry_id: str, lang: str = "en", index: FaqIndex | None = None) -> list[Reply]:
     """Replies for a `faq:<entry-id>` button: that entry, or a pointer to the topics."""
-    idx = index or get_index()
+    idx = index or get_index(lang)
     entry = idx.by_id.get(entry_id)
     if entry is None:
         button = [(_label("topics", lang), TOPICS_CODE)]
@@ -152,7 +161,7 @@ def topics_replies(
     lang: str = "en", index: FaqIndex | None = None, *, edit: bool = False
 ) -> list[Reply]:
     """`/topics`: every topic that has entries, as buttons."""
-    idx = index or get_index()
+    idx = index or get_index(lang)
     rows = Reply.rows(*_topic_rows(idx, lang))
     return [Reply(text=render("faq/topics", lang), buttons=rows, edit=edit)]
 
@@ -161,7 +170,7 @@ def topic_replies(
     topic: str, lang: str = "en", index: FaqIndex | None = None, *, edit: bool = False
 ) -> list[Reply]:
     """The entries of one topic as buttons, with a way back to all topics."""
-    idx = index or get_index()
+    idx = index or get_index(lang)
     entries = [e for e in idx.entries if e.topic == topic]
     if not entries:
         return topics_replies(lang, idx, edit=edit)

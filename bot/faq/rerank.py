@@ -31,6 +31,7 @@ from sklearn.linear_model import SGDClassifier
 from sklearn.svm import LinearSVC
 
 from bot.faq.entries import Entry
+from bot.faq.languages import TextAnalysis, language
 from bot.faq.lexical import QueryVector
 from bot.faq.markup import to_plain
 from bot.faq.text import content_words, expand, terms_of_words, words
@@ -63,18 +64,24 @@ class RerankConfig:
     sgd_epochs: int = 15
 
 
-def _word_text(ws: list[str]) -> str:
-    return " ".join(terms_of_words(ws))
+def _word_text(ws: list[str], text: TextAnalysis | None = None) -> str:
+    return " ".join(text.terms_of_words(ws) if text else terms_of_words(ws))
 
 
-def _char_text(ws: list[str]) -> str:
+def _char_text(ws: list[str], text: TextAnalysis | None = None) -> str:
+    if text is not None:
+        return " ".join(text.content_words(text.words(text.expand(" ".join(ws)))))
     return " ".join(content_words(words(expand(" ".join(ws)))))
 
 
 def training_examples(
-    entries: Sequence[Entry], subjects: Sequence[Subject], config: RerankConfig
+    entries: Sequence[Entry],
+    subjects: Sequence[Subject],
+    config: RerankConfig,
+    analysis: TextAnalysis | None = None,
 ) -> tuple[list[list[str]], list[str], list[float]]:
     """(words of each example, its label, its sample weight)."""
+    words = (analysis or language("en").text).words
     xs: list[list[str]] = []
     labels: list[str] = []
     weights: list[float] = []
@@ -109,9 +116,11 @@ class Reranker:
         entries: Sequence[Entry],
         subjects: Sequence[Subject],
         config: RerankConfig | None = None,
+        text: TextAnalysis | None = None,
     ) -> None:
         self.config = config or RerankConfig()
-        xs, labels, weights = training_examples(entries, subjects, self.config)
+        self.text = text
+        xs, labels, weights = training_examples(entries, subjects, self.config, text)
         self.words = TfidfVectorizer(
             token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32
         )
@@ -123,8 +132,8 @@ class Reranker:
         )
         features = sp.hstack(
             [
-                self.words.fit_transform([_word_text(x) for x in xs]),
-                self.chars.fit_transform([_char_text(x) for x in xs]),
+                self.words.fit_transform([_word_text(x, text) for x in xs]),
+                self.chars.fit_transform([_char_text(x, text) for x in xs]),
             ]
         ).tocsr()
         self.model: LinearSVC | SGDClassifier = (
@@ -157,8 +166,8 @@ class Reranker:
 
     def decision(self, ws: list[str]) -> npt.NDArray[np.float64]:
         """Raw decision value of every class (model order) for a question's words."""
-        w_index, w_values = self._word_vector(_word_text(ws))
-        c_index, c_values = self._char_vector(_char_text(ws))
+        w_index, w_values = self._word_vector(_word_text(ws, self.text))
+        c_index, c_values = self._char_vector(_char_text(ws, self.text))
         values = w_values @ self.coef_t[w_index] + c_values @ self.coef_t[c_index + self._n_words]
         return np.asarray(values, dtype=np.float64) + self.intercept
 

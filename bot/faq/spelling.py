@@ -23,7 +23,9 @@ MIN_LENGTH = 4
 class Speller:
     """Corrects words against a fixed vocabulary (the surface words of the entries)."""
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str], keep: frozenset[str] | None = None) -> None:
+        # Never corrected: stop words and abbreviations (English unless `keep` is given).
+        self._keep = STOP_WORDS | frozenset(ABBREVIATIONS) if keep is None else keep
         counts = Counter(w for w in words if len(w) > 1)
         self._frequency = counts
         self._choices = sorted(counts)
@@ -36,8 +38,7 @@ class Speller:
         """`word` itself if known, short, a number or a stop word; else its closest known word."""
         if (
             word in self._frequency
-            or word in STOP_WORDS
-            or word in ABBREVIATIONS
+            or word in self._keep
             or len(word) < MIN_LENGTH
             or any(c.isdigit() for c in word)
         ):
