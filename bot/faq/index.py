@@ -30,6 +30,9 @@ classifier's share. The out-of-scope score is mixed the same way
 
 Out-of-scope subjects (`out_of_scope.py`) are indexed as pseudo-entries that never answer.
 
+English (round 6): the learned ranker and confidence of `learned.py` replace the mix above and
+the rule below; they read the same signals (whole post and question sentences).
+
 The confidence rule (`FaqIndex.confident`): a score floor, a margin over the runner-up (smaller
 for a sibling: same topic or `related`, never a tie), the out-of-scope gap and veto, and the
 calibrated probability that the best entry is right (`confidence.py`) reaching
