@@ -3,7 +3,7 @@
 run                 the bot on Telegram (long polling); the terminal chat without a token
 webhook             the bot on Telegram behind a webhook (WEBHOOK_URL, WEBHOOK_SECRET, PORT)
 health [--json]     database, migrations, feed poll and outbox checks; exit 1 when unhealthy
-chat                the conversation in this terminal
+chat [--lang fr]    the conversation in this terminal (in French with --lang fr)
 db upgrade|downgrade|current [REV]
 crs FILE|-|--batch  score CRS profiles (JSON); --plan: eligibility, categories, rounds, moves
 ask "question" | ask --json
@@ -79,9 +79,21 @@ def _db(args: list[str]) -> int:
     return 0
 
 
-def _chat() -> int:
+def _chat(args: list[str] | None = None) -> int:
     from bot.console import chat_loop
     from bot.logsetup import configure_logging, secret_values
+    from bot.render import DEFAULT_LANG, SUPPORTED_LANGS
+
+    lang = DEFAULT_LANG
+    rest = list(args or [])
+    if rest[:1] == ["--lang"] and len(rest) == 2:
+        lang = rest.pop()
+        rest.clear()
+    elif rest[:1] and rest[0].startswith("--lang="):
+        lang = rest.pop(0).split("=", 1)[1]
+    if rest or lang not in SUPPORTED_LANGS:
+        sys.stderr.write(f"usage: python -m bot chat [--lang {'|'.join(SUPPORTED_LANGS)}]\n")
+        return 2
 
     settings = get_settings()
     # The terminal is the conversation: only warnings and errors go to the log there.
@@ -92,7 +104,7 @@ def _chat() -> int:
     if not _hold_database_lock():
         return 3
     _prepare_database()
-    return asyncio.run(chat_loop(settings))
+    return asyncio.run(chat_loop(settings, lang=lang))
 
 
 def _run() -> int:
@@ -150,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     if command == "webhook":
         return _webhook()
     if command == "chat":
-        return _chat()
+        return _chat(rest)
     if command == "db":
         return _db(rest)
     if command == "kb" and rest[:1] == ["check"]:

@@ -23,7 +23,7 @@ from bot.chat import ChatContext, Event, Reply, build_router, faq
 from bot.config import Settings
 from bot.console_jobs import ConsoleJobs
 from bot.draws.importer import import_if_empty
-from bot.render import render
+from bot.render import DEFAULT_LANG, render
 from bot.store.engine import create_engine, session_factory
 
 #: The chat id the terminal user has in the database.
@@ -53,10 +53,19 @@ def html_to_text(text: str) -> str:
 
 
 class Console:
-    def __init__(self, ctx: ChatContext, out: TextIO, *, chat_id: int = CONSOLE_CHAT_ID) -> None:
+    def __init__(
+        self,
+        ctx: ChatContext,
+        out: TextIO,
+        *,
+        chat_id: int = CONSOLE_CHAT_ID,
+        lang: str = DEFAULT_LANG,
+    ) -> None:
         self.ctx = ctx
         self.out = out
         self.chat_id = chat_id
+        #: Plays Telegram's language code (``--lang fr``); a choice made with /language wins.
+        self.lang = lang
         self.router = build_router()
         self.buttons: list[tuple[str, str]] = []
         self.last_message_id = 0
@@ -74,7 +83,7 @@ class Console:
             self.photos_dir.mkdir(parents=True, exist_ok=True)
             path = self.photos_dir / f"photo-{self.last_message_id}.png"
             path.write_bytes(reply.photo)
-            saved = render("console/picture_saved", "en", path=str(path))
+            saved = render("console/picture_saved", self.lang, path=str(path))
             self.out.write(html_to_text(saved) + "\n")
         self.out.write(prefix + html_to_text(reply.text) + "\n")
         if reply.buttons:
@@ -99,12 +108,17 @@ class Console:
         if pressed is not None:
             _label, code = pressed
             if code.startswith(("https://", "http://")):
-                self.out.write(html_to_text(render("console/open_link", "en", url=code)) + "\n\n")
+                text = render("console/open_link", self.lang, url=code)
+                self.out.write(html_to_text(text) + "\n\n")
                 return None
             return Event.press(
-                self.chat_id, code, message_id=self.last_message_id, is_admin=is_admin
+                self.chat_id,
+                code,
+                message_id=self.last_message_id,
+                lang=self.lang,
+                is_admin=is_admin,
             )
-        return Event.from_text(self.chat_id, line, is_admin=is_admin)
+        return Event.from_text(self.chat_id, line, lang=self.lang, is_admin=is_admin)
 
     async def handle_line(self, line: str) -> None:
         event = self.event_for(line)
@@ -115,16 +129,20 @@ class Console:
 
 
 async def chat_loop(
-    settings: Settings, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
+    settings: Settings,
+    stdin: TextIO = sys.stdin,
+    stdout: TextIO = sys.stdout,
+    *,
+    lang: str = DEFAULT_LANG,
 ) -> int:
     engine = create_engine(settings.database_url)
     ctx = ChatContext(settings=settings, sessions=session_factory(engine))
     # First start: the shipped round history, recorded as already announced (no alerts).
     await import_if_empty(ctx.sessions, now=ctx.now())
-    console = Console(ctx, stdout)
+    console = Console(ctx, stdout, lang=lang)
     if settings.tuning.faq_warmup:
         faq.warm_up_in_background()  # the first question waits for it, not the prompt
-    stdout.write(html_to_text(render("console/intro", "en")) + "\n\n")
+    stdout.write(html_to_text(render("console/intro", lang)) + "\n\n")
     stdout.flush()
     # The Telegram bot's jobs (feed poll, alert delivery, reminders), printing here.
     jobs = ConsoleJobs(ctx, console)

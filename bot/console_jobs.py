@@ -27,6 +27,7 @@ from bot.alerts.reminders import send_due_reminders
 from bot.chat.context import ChatContext
 from bot.pipeline.schedule import DELIVERY_EVERY, poll_due
 from bot.pipeline.sync import sync_once
+from bot.render import render
 from bot.replies import Reply
 
 log = logging.getLogger(__name__)
@@ -91,8 +92,8 @@ class ConsoleJobs:
         except Exception:
             log.exception("feed poll crashed")
             return
-        if outcome.admin_message:
-            log.warning("feed: %s", outcome.admin_message)
+        if outcome.notices:
+            log.warning("feed: %s", render("alerts/admin_notice", None, notices=outcome.notices))
         if outcome.alerts:
             await self.deliver()
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from sqlmodel import select
 
+from bot.__main__ import main
 from bot.chat import ChatContext
 from bot.console import CONSOLE_CHAT_ID, Console, button_key
 from bot.store.models import QuestionnaireState
@@ -62,3 +64,14 @@ async def test_a_typed_number_is_an_answer_and_a_letter_presses_a_button(
     await console.handle_line(key_of(out, "« Back").upper())
     shown = out.getvalue()[before:]
     assert "skilled work experience in Canada" in shown and "Current answer: 3 years" in shown
+
+
+async def test_lang_fr_plays_a_french_telegram_and_main_refuses_other_languages(
+    ctx: ChatContext, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = io.StringIO()
+    console = Console(ctx, out, lang="fr")
+    await console.handle_line("/start")
+    assert "[a] Calculer mon score CRS" in out.getvalue()
+    assert main(["chat", "--lang", "de"]) == 2
+    assert "usage: python -m bot chat [--lang en|fr]" in capsys.readouterr().err

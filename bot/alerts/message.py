@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.draws.classify import LABELS, SHORT_LABELS
+from bot.catalogue import label, section
 from bot.draws.parse import round_url
 from bot.render import render
 from bot.replies import Reply
@@ -60,15 +60,15 @@ def personal(draw: Draw, saved: SavedProfile | None, sub: Subscription | None) -
     return Personal(saved.total, draw.cutoff, difference, ideas, created, before)
 
 
-def draw_view(draw: Draw) -> dict[str, Any]:
+def draw_view(draw: Draw, lang: str = "en") -> dict[str, Any]:
     """The fields templates show for a round."""
     manual = not draw.raw
     return {
         "number": None if manual else draw.number,
         "date": draw.draw_date,
         "name": draw.name,
-        "label": LABELS.get(draw.category, draw.name),
-        "short": SHORT_LABELS.get(draw.category, draw.category),
+        "label": section("category", lang).get(draw.category, draw.name),
+        "short": section("category_short", lang).get(draw.category, draw.category),
         "category": draw.category,
         "invitations": draw.invitations,
         "cutoff": draw.cutoff,
@@ -90,6 +90,11 @@ def alert_reply(
 ) -> Reply:
     """The alert; ``fit``: whether the subscriber qualifies for the round (shown when given)."""
     me = personal(draw, saved, sub)
-    text = render("alerts/new_draw", lang, draw=draw_view(draw), me=me, fit=fit)
-    buttons = Reply.rows([("Latest rounds", "draws:latest"), ("My alerts", "alerts:show")])
+    text = render("alerts/new_draw", lang, draw=draw_view(draw, lang), me=me, fit=fit)
+    buttons = Reply.rows(
+        [
+            (label("chat.alerts.latest", lang), "draws:latest"),
+            (label("chat.alerts.mine", lang), "alerts:show"),
+        ]
+    )
     return Reply(text, buttons=buttons)

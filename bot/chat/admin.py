@@ -15,11 +15,11 @@ from typing import Literal
 
 from bot.alerts.message import draw_view
 from bot.callback import CallbackData
+from bot.catalogue import label, section
 from bot.chat.context import ChatContext
 from bot.chat.events import Event
-from bot.chat.labels import label
 from bot.chat.router import Router
-from bot.draws.classify import CODES, LABELS
+from bot.draws.classify import CODES
 from bot.pipeline.record import record_manual
 from bot.render import render
 from bot.replies import Reply
@@ -90,10 +90,11 @@ def parse_record_args(args: str) -> RecordButton | str:
     return RecordButton("ok", code, day, size, crs, stamp)
 
 
-@router.command("recorddraw", "Record a round before the feed has it", admin=True)
+@router.command("recorddraw", admin=True)
 async def recorddraw_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
     parsed = parse_record_args(event.args)
-    programs = [(c, LABELS[c]) for c in CODES]
+    names = section("category", event.lang)
+    programs = [(c, names[c]) for c in CODES]
     if isinstance(parsed, str):
         problem = parsed if event.args else None
         return [Reply(render("draws/record_usage", event.lang, problem=problem, programs=programs))]
@@ -104,7 +105,7 @@ async def recorddraw_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
     text = render(
         "draws/record_confirm",
         event.lang,
-        label=LABELS[parsed.program],
+        label=names[parsed.program],
         day=parsed.day,
         size=parsed.invitations,
         crs=parsed.cutoff,
@@ -112,8 +113,8 @@ async def recorddraw_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
     )
     buttons = Reply.rows(
         [
-            (label("record.ok", event.lang), parsed.pack()),
-            (label("record.no", event.lang), RecordButton("no").pack()),
+            (label("chat.record.ok", event.lang), parsed.pack()),
+            (label("chat.record.no", event.lang), RecordButton("no").pack()),
         ]
     )
     return [Reply(text, buttons=buttons)]
@@ -141,6 +142,6 @@ async def record_button(event: Event, ctx: ChatContext, pressed: RecordButton) -
         cancelled=False,
         existing=recorded.merged,
         alerts=recorded.alerts,
-        draw=draw_view(recorded.draw),
+        draw=draw_view(recorded.draw, event.lang),
     )
     return [Reply(text, edit=True)]

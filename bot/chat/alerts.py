@@ -10,16 +10,17 @@ the filter buttons, and in the category picker the rounds chosen (CEC for the CE
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 from bot.callback import CallbackData
+from bot.catalogue import label, languages, section
 from bot.chat.context import ChatContext
 from bot.chat.events import Event
-from bot.chat.labels import label
 from bot.chat.router import Router
-from bot.draws.classify import CODES, LABELS, SHORT_LABELS
+from bot.draws.classify import CODES
 from bot.render import render
 from bot.replies import Reply
 from bot.standing.stored import load_answer
@@ -49,10 +50,10 @@ def _alert_buttons(mode: str | None, lang: str) -> tuple[tuple[tuple[str, str], 
     rows = []
     for action in _FILTERS:
         current = mode == ("categories" if action == "cats" else action)
-        text = ("✅ " if current else "") + label(f"alerts.{action}", lang)
+        text = ("✅ " if current else "") + label(f"chat.alerts.{action}", lang)
         rows.append(((text, AlertsButton(action).pack()),))
     if mode is not None:
-        rows.append(((label("alerts.off", lang), AlertsButton("off").pack()),))
+        rows.append(((label("chat.alerts.off", lang), AlertsButton("off").pack()),))
     return tuple(rows)
 
 
@@ -80,13 +81,14 @@ async def status(
         saved = await load_profile(session, chat_id=event.chat_id)
         answer = await load_answer(session, chat_id=event.chat_id)
     active = sub is not None and sub.active
+    names = section("category", event.lang)
     mode = sub.mode if sub is not None and active else None
     text = render(
         "alerts/status",
         event.lang,
         active=active,
         mode=mode,
-        categories=[LABELS[c] for c in (sub.categories if sub else []) if c in LABELS],
+        categories=[names[c] for c in (sub.categories if sub else []) if c in names],
         changed=changed,
         choosing=choosing,
         has_profile=saved is not None,
@@ -108,13 +110,13 @@ async def category_picker(event: Event, ctx: ChatContext, *, changed: bool = Fal
     async with ctx.sessions() as session:
         sub = await aq.get_subscription(session, chat_id=event.chat_id)
     chosen = _chosen(sub)
+    short = section("category_short", event.lang)
     buttons = [
-        (("✅ " if c in chosen else "") + SHORT_LABELS[c], AlertsButton("cat", c).pack())
-        for c in CODES
+        (("✅ " if c in chosen else "") + short[c], AlertsButton("cat", c).pack()) for c in CODES
     ]
     rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
-    rows.append([(label("alerts.done", event.lang), AlertsButton("show").pack())])
-    names = [LABELS[c] for c in CODES if c in chosen]
+    rows.append([(label("chat.alerts.done", event.lang), AlertsButton("show").pack())])
+    names = [section("category", event.lang)[c] for c in CODES if c in chosen]
     text = render("alerts/categories", event.lang, chosen=names, changed=changed)
     return [Reply(text, buttons=Reply.rows(*rows), edit=True)]
 
@@ -132,42 +134,69 @@ async def toggle_category(event: Event, ctx: ChatContext, code: str) -> list[Rep
     return await category_picker(event, ctx, changed=True)
 
 
+#: The French for the two filters (accents removed): /subscribe toutes, /subscribe admissible.
+_FILTER_WORDS = {"all": "all", "toutes": "all", "tous": "all", "eligible": "eligible"}
+_FILTER_WORDS |= {"eligibles": "eligible", "admissible": "eligible", "admissibles": "eligible"}
+
+
+def _plain(word: str) -> str:
+    folded = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def _round_words() -> dict[str, str]:
+    """Each code, and each one-word short name in any language ("francais", "sante")."""
+    words = {c: c for c in CODES}
+    for lang in languages():
+        for code, short in section("category_short", lang).items():
+            if code in CODES and " " not in short:
+                words.setdefault(_plain(short), code)
+    return words
+
+
 def _subscribe_args(args: str) -> tuple[Mode, list[str]] | None:
     """``/subscribe`` (CEC), ``/subscribe all``, ``/subscribe eligible`` or round codes
-    (``/subscribe french healthcare``); None when a word is none of these."""
-    words = args.lower().replace(",", " ").split()
+    (``/subscribe french healthcare``; or in French: ``toutes``, ``admissible``, ``français
+    santé``); None when a word is none of these."""
+    words = [_plain(w) for w in args.replace(",", " ").split()]
     if not words:
         return "cec", []
-    if words in (["all"], ["eligible"], ["cec"]):
-        return words[0], []  # type: ignore[return-value]
-    if all(w in CODES for w in words):
-        return "categories", words
+    if len(words) == 1 and words[0] in _FILTER_WORDS:
+        return _FILTER_WORDS[words[0]], []  # type: ignore[return-value]
+    if words == ["cec"]:
+        return "cec", []
+    known = _round_words()
+    if all(w in known for w in words):
+        return "categories", [known[w] for w in words]
     return None
 
 
-@router.command("subscribe", "Alerts for new rounds (CEC; or: all, eligible, french ...)")
+@router.command("subscribe")
 async def subscribe_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
     chosen = _subscribe_args(event.args)
     if chosen is None:
-        codes = [(c, SHORT_LABELS[c]) for c in CODES]
+        short = section("category_short", event.lang)
+        codes = [(c, short[c]) for c in CODES]
         return [Reply(render("alerts/subscribe_usage", event.lang, codes=codes))]
     await subscribe(event, ctx, *chosen)
     return await status(event, ctx, changed=True)
 
 
-@router.command("unsubscribe", "Stop draw alerts")
+@router.command("unsubscribe")
 async def unsubscribe_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
     async with ctx.sessions.begin() as session:
         was = await aq.deactivate(session, chat_id=event.chat_id, now=ctx.now())
     return [
         Reply(
             render("alerts/unsubscribed", event.lang, was=was),
-            buttons=Reply.rows([(label("alerts.again", event.lang), AlertsButton("cec").pack())]),
+            buttons=Reply.rows(
+                [(label("chat.alerts.again", event.lang), AlertsButton("cec").pack())]
+            ),
         )
     ]
 
 
-@router.command("alerts", "Your draw-alert filter")
+@router.command("alerts")
 async def alerts_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
     return await status(event, ctx)
 

@@ -18,6 +18,7 @@ from bot.chat import (
     dates,
     draws,
     faq,
+    language,
     occupation,
     pool,
     questionnaire,
@@ -38,6 +39,7 @@ FEATURES = (
     reminders.router,  # /remind
     admin.router,  # /recorddraw (admins only)
     faq.router,  # /topics, faq: and fb: buttons, free text nobody else claims
+    language.router,  # /language /langue, lang: buttons
 )
 
 

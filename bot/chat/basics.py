@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.callback import CallbackData
+from bot.catalogue import label
 from bot.chat.alerts import AlertsButton
 from bot.chat.context import ChatContext
 from bot.chat.events import Event
-from bot.chat.labels import label
 from bot.chat.router import Router
 from bot.faq.replies import TOPICS_CODE
 from bot.questionnaire.codes import CrsButton
@@ -27,40 +27,43 @@ class ForgetButton(CallbackData, prefix="forget"):
 
 #: The three features offered on /start: (label key, code of the feature's first screen).
 FEATURE_BUTTONS: tuple[tuple[str, str], ...] = (
-    ("start.crs", CrsButton("start").pack()),
-    ("start.faq", TOPICS_CODE),
-    ("start.alerts", AlertsButton("subscribe").pack()),
+    ("chat.start.crs", CrsButton("start").pack()),
+    ("chat.start.faq", TOPICS_CODE),
+    ("chat.start.alerts", AlertsButton("subscribe").pack()),
 )
 
 
-@router.command("start", "Welcome and what I can do")
+@router.command("start")
 async def start(event: Event, ctx: ChatContext) -> list[Reply]:
     buttons = Reply.rows(*[[(label(key, event.lang), code)] for key, code in FEATURE_BUTTONS])
     return [Reply(render("start", event.lang), buttons=buttons)]
 
 
-@router.command("help", "All commands")
+@router.command("help")
 async def help_(event: Event, ctx: ChatContext) -> list[Reply]:
-    commands = ctx.root().menu(admin=event.is_admin)
+    commands = [
+        {"name": c.name, "description": c.description(event.lang)}
+        for c in ctx.root().menu(admin=event.is_admin, lang=event.lang)
+    ]
     return [Reply(render("help", event.lang, commands=commands))]
 
 
-@router.command("cancel", "Stop what we are doing")
+@router.command("cancel")
 async def cancel(event: Event, ctx: ChatContext) -> list[Reply]:
     cancelled = await ctx.root().cancel(event, ctx)
     return [Reply(render("cancel", event.lang, cancelled=cancelled))]
 
 
-@router.command("privacy", "What I store about you and why")
+@router.command("privacy")
 async def privacy(event: Event, ctx: ChatContext) -> list[Reply]:
     return [Reply(render("privacy", event.lang))]
 
 
-@router.command("forget", "Delete everything I store about you")
+@router.command("forget")
 async def forget(event: Event, ctx: ChatContext) -> list[Reply]:
     buttons = Reply.rows(
-        [(label("forget.confirm", event.lang), ForgetButton("confirm").pack())],
-        [(label("forget.keep", event.lang), ForgetButton("keep").pack())],
+        [(label("chat.forget.confirm", event.lang), ForgetButton("confirm").pack())],
+        [(label("chat.forget.keep", event.lang), ForgetButton("keep").pack())],
     )
     return [Reply(render("forget_confirm", event.lang), buttons=buttons)]
 

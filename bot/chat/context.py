@@ -28,6 +28,9 @@ class ChatContext:
     #: Told when the database refused a write the conversation could do without (recording
     #: that the chat was seen): the transport reports it to the admins once per incident.
     on_write_failure: Callable[[BaseException], None] | None = None
+    #: Told when a chat chose its language (chat id, language, whether it is an admin): the
+    #: transport sets that chat's command menu in the language chosen.
+    on_language_chosen: Callable[[int, str, bool], None] | None = None
 
     @property
     def engine(self) -> AsyncEngine:

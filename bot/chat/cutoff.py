@@ -3,12 +3,14 @@ for the last cec draw") answers at once with that round, before the FAQ sees the
 
 The question must name a cut-off (or minimum score), the latest round (or a draw) and
 exactly one program or category; anything else goes on to the FAQ. The words recognised are
-the English ways people write them; the answer's words are in ``draws/latest_cutoff.j2``.
+the English and French ways people write them ("quelle est la note de passage du dernier
+tirage CEC", accents or not); the answer's words are in ``draws/latest_cutoff.j2``.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bot.alerts.message import draw_view
 from bot.chat.context import ChatContext
@@ -22,9 +24,14 @@ router = Router(name=__name__)
 
 _CUTOFF = re.compile(
     r"\b(?:cut[\s-]?offs?|cutt?off|minimum (?:crs|score|points)|lowest (?:crs|score)|"
-    r"crs (?:score )?(?:needed|required)|passing score)\b"
+    r"crs (?:score )?(?:needed|required)|passing score|"
+    # French: note de passage, note / score / pointage minimal(e), seuil
+    r"notes? de (?:passage|coupure)|(?:note|score|pointage)s? minim(?:um|ale?)s?|seuils?)\b"
 )
-_LATEST = re.compile(r"\b(?:last|latest|recent|newest|previous|draws?|rounds?)\b")
+_LATEST = re.compile(
+    r"\b(?:last|latest|recent|newest|previous|draws?|rounds?|"
+    r"derni(?:er|ere)s?|recente?s?|precedente?s?|tirages?|rondes?)\b"
+)
 
 #: Words (lower case, single spaces) that name a program or category -> its code.
 _PROGRAM_WORDS: dict[str, str] = {
@@ -62,6 +69,28 @@ _PROGRAM_WORDS: dict[str, str] = {
     "researcher": "researchers",
     "researchers": "researchers",
     "military": "military",
+    # French (accents removed)
+    "experience canadienne": "cec",
+    "travailleurs qualifies": "fsw",
+    "ptqf": "fsw",
+    "metiers specialises federal": "fst",
+    "travailleurs de metiers specialises": "fst",
+    "ptmsf": "fst",
+    "candidats des provinces": "pnp",
+    "pcp": "pnp",
+    "tous les programmes": "general",
+    "francais": "french",
+    "sante": "healthcare",
+    "stim": "stem",
+    "metiers": "trades",
+    "transports": "transport",
+    "agroalimentaire": "agriculture",
+    "enseignants": "education",
+    "medecin": "physicians",
+    "medecins": "physicians",
+    "cadres superieurs": "senior_managers",
+    "chercheurs": "researchers",
+    "militaires": "military",
 }
 _PROGRAM = re.compile(
     r"\b(?:" + "|".join(sorted(map(re.escape, _PROGRAM_WORDS), key=len, reverse=True)) + r")\b"
@@ -70,7 +99,9 @@ _PROGRAM = re.compile(
 
 def asked_program(text: str) -> str | None:
     """The code of the program whose latest cut-off the text asks for, or None."""
-    words = " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+    folded = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    words = " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
     if not (_CUTOFF.search(words) and _LATEST.search(words)):
         return None
     # "federal skilled trades" names one program, not "trades" too: overlapping matches of
@@ -86,5 +117,5 @@ async def latest_cutoff(event: Event, ctx: ChatContext) -> list[Reply] | None:
         return None
     async with ctx.sessions() as session:
         rows = await dq.latest_draws(session, limit=1, categories=(code,))
-    draw = draw_view(rows[0]) if rows else None
+    draw = draw_view(rows[0], event.lang) if rows else None
     return [Reply(render("draws/latest_cutoff", event.lang, draw=draw, code=code))]

@@ -23,9 +23,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.alerts import reminders
 from bot.callback import CallbackData
+from bot.catalogue import label
 from bot.chat.context import ChatContext
 from bot.chat.events import Event
-from bot.chat.labels import label
 from bot.chat.router import Router
 from bot.render import render
 from bot.replies import Reply
@@ -87,8 +87,10 @@ def _ask(
     text: str = "",
 ) -> Reply:
     current = _current(row, step)
-    buttons = [(label("dates.keep", lang), DatesButton("keep", step).pack())] if current else []
-    buttons.append((label("dates.skip", lang), DatesButton("skip", step).pack()))
+    buttons = (
+        [(label("chat.dates.keep", lang), DatesButton("keep", step).pack())] if current else []
+    )
+    buttons.append((label("chat.dates.skip", lang), DatesButton("skip", step).pack()))
     body = render(
         "standing/dates_ask",
         lang,
@@ -165,7 +167,7 @@ def _may_be_a_question(text: str) -> bool:
     return "?" in text or len(text.split()) >= 6
 
 
-@router.command("dates", "Your score over time: birthdays, test and ECA expiry")
+@router.command("dates")
 async def dates_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
     return await _start(event, ctx)
 

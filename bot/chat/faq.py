@@ -1,6 +1,10 @@
 """Free-text questions (the router's fallback), /topics, related-question buttons and
 helpful / not helpful votes. The `faq:` and `fb:` codes are the codecs of ``bot.faq.codes``
-(``bot.faq.replies`` draws the screens that carry them)."""
+(``bot.faq.replies`` draws the screens that carry them).
+
+A question is answered in the language it is written in (``bot.faq.language.detect``): a
+French question from someone the bot writes to in English gets the French answer, then an
+offer to switch to French (the ``lang:`` button of /language), and the other way round."""
 
 from __future__ import annotations
 
@@ -10,9 +14,12 @@ import threading
 
 from bot.chat.context import ChatContext
 from bot.chat.events import Event
+from bot.chat.language import language_buttons
 from bot.chat.router import Router
 from bot.faq.codes import FaqCode, FaqCodes, FeedbackButton
 from bot.faq.index import get_index, index_ready
+from bot.faq.language import detect
+from bot.faq.languages import LANGS
 from bot.faq.replies import answer_replies, pressed_replies, topics_replies
 from bot.render import render
 from bot.replies import Reply
@@ -32,28 +39,29 @@ def warm_up_in_background() -> threading.Thread:
 
 def _build() -> None:
     try:
-        get_index()
+        for lang in LANGS:  # English first: most questions are
+            get_index(lang)
     except Exception:  # the first question will raise it again, to the error handler
         log.exception("building the FAQ index failed")
 
 
-async def ready() -> None:
-    """Return once the index is built, waiting off the event loop if it is still building."""
-    if not index_ready():
-        await asyncio.to_thread(get_index)
+async def ready(lang: str) -> None:
+    """Return once `lang`'s index is built, waiting off the event loop if it is building."""
+    if not index_ready(lang):
+        await asyncio.to_thread(get_index, lang)
 
 
-@router.command("topics", "Browse answers by topic")
+@router.command("topics")
 async def topics(event: Event, ctx: ChatContext) -> list[Reply]:
-    await ready()
+    await ready(event.lang)
     return topics_replies(event.lang)
 
 
 @router.button(FaqCodes)
 async def faq_button(event: Event, ctx: ChatContext, pressed: FaqCode) -> list[Reply]:
-    await ready()
+    await ready(event.lang)
     if isinstance(pressed, FeedbackButton):
-        if pressed.entry not in get_index().by_id:
+        if pressed.entry not in get_index(event.lang).by_id:
             return [Reply(render("stale_button", event.lang))]
         # One vote per chat and entry: a second press replaces the first. No question text.
         async with ctx.sessions.begin() as session:
@@ -69,5 +77,11 @@ async def faq_button(event: Event, ctx: ChatContext, pressed: FaqCode) -> list[R
 
 @router.fallback
 async def question(event: Event, ctx: ChatContext) -> list[Reply] | None:
-    await ready()
-    return answer_replies(event.text or "", event.lang)
+    text = event.text or ""
+    written = detect(text)
+    if written is None or written == event.lang:
+        await ready(event.lang)
+        return answer_replies(text, event.lang)
+    await ready(written)
+    offer = Reply(render("language/offer", written), buttons=language_buttons(written))
+    return [*answer_replies(text, written), offer]

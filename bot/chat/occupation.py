@@ -18,13 +18,12 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from bot.callback import CallbackData
+from bot.catalogue import label, section
 from bot.chat.context import ChatContext
 from bot.chat.events import Event
-from bot.chat.labels import label
 from bot.chat.router import Router
 from bot.crs import ProfileError, parse_profile
 from bot.crs.profile import Profile
-from bot.draws.classify import LABELS
 from bot.render import render
 from bot.replies import Reply
 from bot.standing.categories import Occupation, canada_only_codes, check_categories
@@ -74,8 +73,8 @@ def _pack(action: str, value: object = "") -> str:
 
 
 def _skip_row(lang: str, *, none: bool) -> list[tuple[str, str]]:
-    row = [(label("occupation.none", lang), _pack("none"))] if none else []
-    return [*row, (label("occupation.skip", lang), _pack("skip"))]
+    row = [(label("chat.occupation.none", lang), _pack("none"))] if none else []
+    return [*row, (label("chat.occupation.skip", lang), _pack("skip"))]
 
 
 def _ask(lang: str, *, retry: bool = False) -> Reply:
@@ -103,9 +102,9 @@ async def _result(event: Event, ctx: ChatContext, row: dict[str, Any]) -> Reply:
     if row.get("noc") is not None and row.get("months") is not None:
         occupation = Occupation(row["noc"], row["months"], row.get("in_canada_months") or 0)
         group = unit_group(row["noc"])
-        band = label(f"occupation.months.{row['months']}", event.lang)
+        band = label(f"chat.occupation.months.{row['months']}", event.lang)
         if row.get("in_canada_months"):  # a band; 0 reads as the number
-            canada = label(f"occupation.canada.{row['in_canada_months']}", event.lang)
+            canada = label(f"chat.occupation.canada.{row['in_canada_months']}", event.lang)
     checks = check_categories(await _profile(ctx, event.chat_id), occupation, on=ctx.now().date())
     text = render(
         "standing/occupation_result",
@@ -114,7 +113,7 @@ async def _result(event: Event, ctx: ChatContext, row: dict[str, Any]) -> Reply:
         months_band=band,
         canada_band=canada,
         checks=checks,
-        labels=LABELS,
+        labels=section("category", event.lang),
     )
     return Reply(text)
 
@@ -139,7 +138,7 @@ async def _matches(event: Event, ctx: ChatContext, text: str) -> list[Reply] | N
     return [Reply(render("standing/occupation_matches", event.lang), buttons=rows)]
 
 
-@router.command("occupation", "Your occupation, for category rounds")
+@router.command("occupation")
 async def occupation_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
     await _save(event, ctx, step="title")
     if event.args.strip():
@@ -177,7 +176,7 @@ async def on_button(event: Event, ctx: ChatContext, pressed: OccupationButton) -
         group = unit_group(pressed.value)
         await _save(event, ctx, step="months", noc=pressed.value)
         rows = Reply.rows(
-            [(label(f"occupation.months.{m}", lang), _pack("months", m)) for m in MONTHS_BANDS]
+            [(label(f"chat.occupation.months.{m}", lang), _pack("months", m)) for m in MONTHS_BANDS]
         )
         return [Reply(render("standing/occupation_months", lang, group=group), buttons=rows)]
     if pressed.action == "months" and row is not None and row.step == "months" and row.noc:
@@ -185,7 +184,10 @@ async def on_button(event: Event, ctx: ChatContext, pressed: OccupationButton) -
         if months >= 12 and row.noc in canada_only_codes():
             await _save(event, ctx, step="canada", noc=row.noc, months=months)
             rows = Reply.rows(
-                [(label(f"occupation.canada.{c}", lang), _pack("canada", c)) for c in CANADA_BANDS]
+                [
+                    (label(f"chat.occupation.canada.{c}", lang), _pack("canada", c))
+                    for c in CANADA_BANDS
+                ]
             )
             return [Reply(render("standing/occupation_canada", lang), buttons=rows)]
         await _save(event, ctx, step="done", noc=row.noc, months=months)

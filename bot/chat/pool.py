@@ -18,7 +18,7 @@ router = Router(name=__name__)
 SCAN = 40
 
 
-@router.command("pool", "How many people in the pool are at or above your score")
+@router.command("pool")
 async def pool_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
     async with ctx.sessions() as session:
         rows = await dq.latest_draws(session, limit=SCAN)

@@ -123,7 +123,7 @@ def _answer_or_side_question(state: QState, text: str, lang: str) -> Step:
     result = step(state, text=text, lang=lang)
     if not result.rejected or not _may_be_a_question(text):
         return result
-    side = faq_answer(text)
+    side = faq_answer(text, lang=lang)
     if side.intent != "entry":
         return result
     note = Reply(render("questionnaire/side_question", lang))
@@ -174,12 +174,12 @@ async def _saved_reply(event: Event, ctx: ChatContext, *, full_list: bool) -> li
         return [result_reply(standing, event.lang, saved_at=saved.saved_at)]
 
 
-@router.command("crs", "Calculate your CRS score")
+@router.command("crs")
 async def crs(event: Event, ctx: ChatContext) -> list[Reply]:
     return await _run(event, ctx, lambda st: open_questionnaire(st, event.lang))
 
 
-@router.command("myscore", "Your saved score")
+@router.command("myscore")
 async def myscore(event: Event, ctx: ChatContext) -> list[Reply]:
     return await _saved_reply(event, ctx, full_list=False)
 
@@ -204,7 +204,9 @@ async def answer(event: Event, ctx: ChatContext) -> list[Reply] | None:
         return None  # not for the questionnaire: other features may answer it
     text = event.text or ""
     if _may_be_a_question(text) and step(state, text=text, lang=event.lang).rejected:
-        await faq.ready()  # the FAQ will be asked: wait (off the loop) if it is still building
+        await faq.ready(
+            event.lang
+        )  # the FAQ will be asked: wait (off the loop) if it is still building
     return await _run(event, ctx, lambda st: _answer_or_side_question(st, text, event.lang))
 
 

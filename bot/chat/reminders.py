@@ -12,9 +12,9 @@ from typing import Literal
 
 from bot.alerts import reminders
 from bot.callback import CallbackData
+from bot.catalogue import label
 from bot.chat.context import ChatContext
 from bot.chat.events import Event
-from bot.chat.labels import label
 from bot.chat.router import Router
 from bot.render import render
 from bot.replies import Reply
@@ -50,10 +50,10 @@ async def _set(event: Event, ctx: ChatContext, kind: str, day: date) -> list[Rep
         deadline=reminders.application_deadline(day),
         planned=planned,
     )
-    return [Reply(text, buttons=Reply.rows([(label("remind.clear", event.lang), CLEAR)]))]
+    return [Reply(text, buttons=Reply.rows([(label("chat.remind.clear", event.lang), CLEAR)]))]
 
 
-@router.command("remind", "Profile expiry and application deadline reminders")
+@router.command("remind")
 async def remind_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
     words = event.args.lower().split()
     problem = None
@@ -74,7 +74,7 @@ async def remind_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
     async with ctx.sessions() as session:
         pending: list[Reminder] = await reminders.pending(session, chat_id=event.chat_id)
     text = render("alerts/remind_usage", event.lang, problem=problem, pending=pending)
-    buttons = Reply.rows([(label("remind.clear", event.lang), CLEAR)]) if pending else ()
+    buttons = Reply.rows([(label("chat.remind.clear", event.lang), CLEAR)]) if pending else ()
     return [Reply(text, buttons=buttons)]
 
 

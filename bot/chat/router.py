@@ -6,7 +6,8 @@ parses the code with the feature's codec and hands the handler the record; a cod
 refuses gets the "that button is no longer active" reply), free-text handlers and cancel
 hooks. ``bot.chat.app.build_router`` includes them into one root: ``include()`` refuses a
 command or a button prefix that another router already took, so nothing is overwritten by
-the order of registration. The root's command list feeds both `/help` and the Bot API menu.
+the order of registration. The root's command list feeds both `/help` and the Bot API menu;
+a command's description is ``command.<name>`` in the locale's catalogue (``labels.toml``).
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from typing import Protocol, Self, TypeVar
 from sqlalchemy.exc import DBAPIError
 
 from bot.callback import MAX_CODE_BYTES, SEP, BadCode
+from bot.catalogue import label
 from bot.chat.context import ChatContext
 from bot.chat.events import MAX_COMMAND, MAX_TEXT, Event
-from bot.render import render
+from bot.render import pick_lang, render
 from bot.replies import Reply
 from bot.store.errors import is_unwritable_db_error
 from bot.store.users import touch_user
@@ -62,10 +64,14 @@ class RouteConflict(ValueError):
 @dataclass(frozen=True)
 class Command:
     name: str
-    description: str
     handler: Handler
     admin: bool = False
     in_menu: bool = True
+    #: The languages whose menu and /help list it (every language when empty).
+    langs: tuple[str, ...] = ()
+
+    def description(self, lang: str | None) -> str:
+        return label(f"command.{self.name}", lang)
 
 
 class Router:
@@ -87,11 +93,18 @@ class Router:
         self.owners[key] = owner
 
     def command(
-        self, name: str, description: str, *, admin: bool = False, in_menu: bool = True
+        self,
+        name: str,
+        *,
+        admin: bool = False,
+        in_menu: bool = True,
+        langs: tuple[str, ...] = (),
     ) -> Callable[[Handler], Handler]:
+        """Register ``/name``; its description is ``command.<name>`` in the catalogue."""
+
         def register(handler: Handler) -> Handler:
             self._claim(f"/{name}", self.name)
-            self.commands[name] = Command(name, description, handler, admin, in_menu)
+            self.commands[name] = Command(name, handler, admin, in_menu, langs)
             return handler
 
         return register
@@ -161,9 +174,17 @@ class Router:
             self.fallback_text = self.fallback_text or child.fallback_text
         return self
 
-    def menu(self, *, admin: bool = False) -> list[Command]:
-        """Commands for /help and the Bot API menu, in inclusion and registration order."""
-        return [c for c in self.commands.values() if c.in_menu and (admin or not c.admin)]
+    def menu(self, *, admin: bool = False, lang: str | None = None) -> list[Command]:
+        """Commands for /help and the Bot API menu, in inclusion and registration order (of
+        ``lang``'s menu when given: /language in English, /langue in French)."""
+        shown = pick_lang(lang) if lang is not None else None
+        return [
+            c
+            for c in self.commands.values()
+            if c.in_menu
+            and (admin or not c.admin)
+            and (shown is None or not c.langs or shown in c.langs)
+        ]
 
     # -- dispatch -----------------------------------------------------------------------
     async def handle(self, event: Event, ctx: ChatContext) -> list[Reply]:
@@ -172,11 +193,10 @@ class Router:
         if event.kind == "group":
             # The bot works in private chats only; in groups it answers commands once.
             return [Reply(render("group_chat", lang))] if event.command else []
-        if event.kind == "edited":
-            return [Reply(render("edited_message", lang))]
+        chosen = None
         try:
             async with ctx.engine.begin() as conn:
-                await touch_user(conn, chat_id=event.chat_id, language=lang, now=ctx.now())
+                chosen = await touch_user(conn, chat_id=event.chat_id, language=lang, now=ctx.now())
         except DBAPIError as exc:
             # A database that cannot be written still answers what needs no write (/help,
             # /privacy, the FAQ); a handler that must write fails on its own write.
@@ -185,6 +205,11 @@ class Router:
             log.warning("database not writable: chat %s not recorded as seen", event.chat_id)
             if ctx.on_write_failure is not None:
                 ctx.on_write_failure(exc)
+        # The language chosen with /language wins over Telegram's code (stored above as is).
+        event = dataclasses.replace(event, lang=pick_lang(chosen or lang))
+        lang = event.lang
+        if event.kind == "edited":
+            return [Reply(render("edited_message", lang))]
         if event.kind == "media":
             return [Reply(render("media_message", lang))]
         if event.kind == "command":

@@ -34,46 +34,7 @@ CATEGORIES: tuple[str, ...] = (
 UNCLASSIFIED = "unclassified"
 CODES: tuple[str, ...] = (*PROGRAMS, *CATEGORIES)
 
-#: Human labels for each code (used by templates and buttons).
-LABELS: dict[str, str] = {
-    "cec": "Canadian Experience Class",
-    "fsw": "Federal Skilled Worker",
-    "fst": "Federal Skilled Trades",
-    "pnp": "Provincial Nominee Program",
-    "general": "All programs",
-    "french": "French-language proficiency",
-    "healthcare": "Healthcare and social services",
-    "stem": "STEM",
-    "trades": "Trades",
-    "transport": "Transport",
-    "agriculture": "Agriculture and agri-food",
-    "education": "Education",
-    "physicians": "Physicians with Canadian work experience",
-    "senior_managers": "Senior managers with Canadian work experience",
-    "researchers": "Researchers with Canadian experience",
-    "military": "Skilled military recruits",
-    "unclassified": "Other",
-}
-
-SHORT_LABELS: dict[str, str] = {
-    "cec": "CEC",
-    "fsw": "FSW",
-    "fst": "FST",
-    "pnp": "PNP",
-    "general": "All",
-    "french": "French",
-    "healthcare": "Healthcare",
-    "stem": "STEM",
-    "trades": "Trades",
-    "transport": "Transport",
-    "agriculture": "Agriculture",
-    "education": "Education",
-    "physicians": "Physicians",
-    "senior_managers": "Senior managers",
-    "researchers": "Researchers",
-    "military": "Military",
-    "unclassified": "Other",
-}
+# Their names are in the catalogue: [category] and [category_short] of templates/<lang>/labels.toml.
 
 # Normalised names (see `normalise`) -> code. English names as in the feed, plus the
 # French names of the French feed (the same rounds), plus announced names not yet seen.

@@ -10,7 +10,8 @@ from datetime import date, datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.draws.classify import CODES, LABELS
+from bot.catalogue import label
+from bot.draws.classify import CODES
 from bot.draws.parse import ParsedRound
 from bot.store import draws as dq
 from bot.store.models import Draw
@@ -79,7 +80,7 @@ def manual_draw(
     return Draw(
         number=manual_number(category, draw_date),
         draw_date=draw_date,
-        name=LABELS[category],
+        name=label(f"category.{category}", "en"),  # as the (English) feed names it
         category=category,
         invitations=invitations,
         cutoff=cutoff,

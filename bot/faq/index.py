@@ -282,7 +282,7 @@ class FaqIndex:
         oos_wins = False
         probs = signals.probs
         if probs is not None and w > 0:
-            oos_wins = bool(signals.oos_prob > probs.max())
+            oos_wins = bool(signals.oos_prob > np.max(probs))
             # Only the lexical and semantic candidates get the classifier's vote: an entry
             # sharing nothing with the question is not pulled up by the classifier alone.
             candidates = np.union1d(

@@ -176,7 +176,7 @@ class Reranker:
     ) -> tuple[npt.NDArray[np.float64], float]:
         """Softmax(temperature x decision values): per entry (entry order) and out of scope."""
         z = self.decision(ws) * temperature
-        z -= z.max()
+        z -= np.max(z)
         p = np.exp(z)
         p /= p.sum()
         oos = float(p[self.oos_column]) if self.oos_column is not None else 0.0

@@ -4,8 +4,9 @@ alerts in ONE transaction, and write a heartbeat row.
 Nothing is written (except the heartbeat) when the feed looks wrong: not JSON, missing keys,
 fewer rounds than stored, a stored round changed, a round dated in the future. The first
 failing poll after a good one opens an incident and asks the caller to tell the admins
-(`SyncOutcome.admin_message`); later failures of the same incident stay quiet, and the
-first good poll after it reports the recovery.
+(`SyncOutcome.notices`: codes and values, worded by ``alerts/admin_notice.j2``); later
+failures of the same incident stay quiet, and the first good poll after it reports the
+recovery.
 """
 
 from __future__ import annotations
@@ -33,6 +34,17 @@ from bot.store.locks import singleton
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something the admins should hear about a poll, as a code and its values:
+    ``poll_failed`` (result, error), ``reachable_again``, ``healthy_again``, ``flood`` (count,
+    limit, rounds: the numbers that alerted), ``unclassified`` (names), and the watchdog's
+    ``stale`` (last: the last good poll or None); the words are in ``alerts/admin_notice.j2``."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
 @dataclass
 class SyncOutcome:
     """`result`: ok (good feed, maybe no new round), unchanged (304), error (fetch failed),
@@ -43,7 +55,7 @@ class SyncOutcome:
     merged: list[str] = field(default_factory=list)
     alerts: int = 0
     error: str | None = None
-    admin_message: str | None = None
+    notices: list[Notice] = field(default_factory=list)
     unclassified: list[str] = field(default_factory=list)
     run_id: int | None = None  # the heartbeat row written for this poll
 
@@ -128,11 +140,11 @@ async def _sync(
         outcome = SyncOutcome("invalid", error=str(exc))
 
     if outcome.result in runs.FAILED_RESULTS and not in_incident:
-        outcome.admin_message = f"Feed poll failed ({outcome.result}): {outcome.error}"
-    elif outcome.result == "unchanged" and in_incident:
-        outcome.admin_message = (
-            "The feed is reachable again (not modified since the last good poll)."
+        outcome.notices.append(
+            Notice("poll_failed", {"result": outcome.result, "error": outcome.error or ""})
         )
+    elif outcome.result == "unchanged" and in_incident:
+        outcome.notices.append(Notice("reachable_again"))
     if outcome.error:
         log.warning("feed poll %s: %s", outcome.result, outcome.error)
     async with sessions.begin() as session:
@@ -177,19 +189,13 @@ async def _record(
         alerts=recorded.alerts,
         unclassified=recorded.unclassified,
     )
-    messages = []
     if in_incident:
-        messages.append("The feed is healthy again.")
+        outcome.notices.append(Notice("healthy_again"))
     if only_alert is not None:
-        messages.append(
-            f"The feed brought {len(fresh)} new rounds in one poll, more than a real week "
-            f"ever has (at most {MAX_NEW_ROUNDS_PER_POLL} expected): all recorded, alerts "
-            f"sent only for the newest of each program ({', '.join(sorted(only_alert))})."
-        )
+        params = {"count": len(fresh), "limit": MAX_NEW_ROUNDS_PER_POLL}
+        outcome.notices.append(Notice("flood", {**params, "rounds": sorted(only_alert)}))
     if outcome.unclassified:
-        names = "; ".join(outcome.unclassified)
-        messages.append(f"Round name(s) not classified (recorded as unclassified): {names}")
-    outcome.admin_message = " ".join(messages) or None
+        outcome.notices.append(Notice("unclassified", {"names": list(outcome.unclassified)}))
     async with sessions.begin() as session:
         run = await runs.add_sync_run(
             session,

@@ -14,19 +14,20 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.catalogue import label
 from bot.crs import TESTS
 from bot.crs.language import ABILITIES
 from bot.questionnaire.questions import BY_ID, Answers, Option, Question
-from bot.questionnaire.screens import label
 
 _SPLIT = re.compile(r"[\s/;|]+|,\s+")
 #: A number with the words people put around it: "I'm 29", "29 years old", "age 29", "29?",
-#: "29 y/o". Anything more ("im 29 but i turn 30 next month...") is not an answer.
+#: "29 y/o", and in French "j'ai 29 ans", "29 ans". Anything more ("im 29 but i turn 30 next
+#: month...") is not an answer.
 _WHOLE = re.compile(
-    r"(?:(?:i\s*am|i['’]?m|my\s+age\s+is|age|aged)\s*)?"
+    r"(?:(?:i\s*am|i['’]?m|my\s+age\s+is|age|aged|j['’]\s*ai|âge)\s*)?"
     r"(\d{1,3})"
-    r"\s*(?:years?\s+old|years?|yrs?\s+old|yrs?|y\.?o\.?|y/o|y)?"
-    r"\s*(?:now)?[\s.!?]*",
+    r"\s*(?:years?\s+old|years?|yrs?\s+old|yrs?|y\.?o\.?|y/o|y|ans|an)?"
+    r"\s*(?:now|maintenant)?[\s.!?]*",
     re.IGNORECASE,
 )
 _YES = frozenset({"yes", "y", "oui", "да", "true"})

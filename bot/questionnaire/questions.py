@@ -27,7 +27,7 @@ NO_TEST = "none"
 @dataclass(frozen=True, slots=True)
 class Option:
     """A choice: ``code`` goes into the callback data, ``value`` into the answers/profile,
-    ``label`` is the key of its text in ``templates/<lang>/questionnaire/label.j2``."""
+    ``label`` is the key of its text in ``templates/<lang>/labels.toml``."""
 
     code: str
     value: Any
@@ -114,10 +114,10 @@ def _fixed(*options: Option) -> Callable[[Answers], tuple[Option, ...]]:
 
 
 def _codes(prefix: str, *codes: str) -> Callable[[Answers], tuple[Option, ...]]:
-    return _fixed(*(Option(c, c, f"{prefix}.{c}") for c in codes))
+    return _fixed(*(Option(c, c, f"questionnaire.{prefix}.{c}") for c in codes))
 
 
-YES_NO = _fixed(Option("yes", True, "yes"), Option("no", False, "no"))
+YES_NO = _fixed(Option("yes", True, "questionnaire.yes"), Option("no", False, "questionnaire.no"))
 
 # The codes are the CRS profile's own (one definition, in bot.crs.profile).
 MARITAL = _codes("marital", *get_args(MaritalStatus))
@@ -132,7 +132,7 @@ def _canadian_education(a: Answers) -> tuple[Option, ...]:
     codes = ["none", "one_or_two_year"]
     if a.get("education") in _THREE_YEAR_PLUS:
         codes.append("three_year_plus")
-    return tuple(Option(c, c, f"canadian_education.{c}") for c in codes)
+    return tuple(Option(c, c, f"questionnaire.canadian_education.{c}") for c in codes)
 
 
 def _has_post_secondary(a: Answers) -> bool:
@@ -140,15 +140,15 @@ def _has_post_secondary(a: Answers) -> bool:
 
 
 def _years(top: int) -> Callable[[Answers], tuple[Option, ...]]:
-    options = [Option("0", 0, "years.0")]
-    options += [Option(str(n), n, f"years.{n}") for n in range(1, top)]
-    options.append(Option(str(top), top, f"years.{top}plus"))
+    options = [Option("0", 0, "questionnaire.years.0")]
+    options += [Option(str(n), n, f"questionnaire.years.{n}") for n in range(1, top)]
+    options.append(Option(str(top), top, f"questionnaire.years.{top}plus"))
     return _fixed(*options)
 
 
 def _tests(language: str) -> Callable[[Answers], tuple[Option, ...]]:
-    none = Option(NO_TEST, NO_TEST, f"test.none.{language}")
-    every = tuple(Option(code, code, f"test.{code}") for code in TESTS)
+    none = Option(NO_TEST, NO_TEST, f"questionnaire.test.none.{language}")
+    every = tuple(Option(code, code, f"questionnaire.test.{code}") for code in TESTS)
     if language != "second_language":
         return lambda _a: (*every, none)
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from bot.catalogue import label, section
 from bot.crs import Move, Profile, moves, score
-from bot.draws.classify import LABELS
-from bot.questionnaire.engine import label
 from bot.render import render
 from bot.replies import Reply
 from bot.standing.assess import MONTHS, REPORTED_CHANGE, Standing
@@ -18,11 +17,11 @@ TOP_IMPROVEMENTS = 3
 
 def result_buttons(lang: str) -> tuple[tuple[tuple[str, str], ...], ...]:
     return (
-        ((label("improve", lang), "improve:all"),),
-        ((label("occupation", lang), "occ:ask"),),
-        ((label("dates", lang), "dates:ask"),),
-        ((label("alerts", lang), "alerts:subscribe"),),
-        ((label("edit_answers", lang), "crs:edit"),),
+        ((label("questionnaire.improve", lang), "improve:all"),),
+        ((label("questionnaire.occupation", lang), "occ:ask"),),
+        ((label("questionnaire.dates", lang), "dates:ask"),),
+        ((label("questionnaire.alerts", lang), "alerts:subscribe"),),
+        ((label("questionnaire.edit_answers", lang), "crs:edit"),),
     )
 
 
@@ -39,7 +38,7 @@ def result_reply(
         b=result,
         s=standing,
         months=MONTHS,
-        labels=LABELS,
+        labels=section("category", lang),
         reported_change=REPORTED_CHANGE,
         max_score=MAX_SCORE,
         top=[move_view(m, result.total, standing.cutoff_ranges) for m in found[:TOP_IMPROVEMENTS]],

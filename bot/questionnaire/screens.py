@@ -10,11 +10,11 @@ Button codes are a public interface (old messages keep them): ``<question id>:<o
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
 
+from bot.catalogue import label
 from bot.crs import TESTS, LanguageResult, clb_levels
 from bot.crs.language import ABILITIES, scale_name
 from bot.questionnaire.codes import AnswerButton, CrsButton, ReviewButton
@@ -33,14 +33,8 @@ from bot.render import render
 from bot.replies import Button, Reply
 
 
-@lru_cache(maxsize=1024)
-def label(key: str, lang: str = "en") -> str:
-    """Plain text (button labels are not HTML) from ``questionnaire/label.j2``."""
-    return render("questionnaire/label", lang, key=key)
-
-
 def title(question: Question, lang: str) -> str:
-    return label(f"title.{question.id}", lang)
+    return label(f"questionnaire.title.{question.id}", lang)
 
 
 def fmt(value: Any) -> str:
@@ -60,7 +54,7 @@ def answer_text(question: Question, answers: Answers, lang: str) -> str:
 def language_summary(language: str, answers: Answers, lang: str) -> dict[str, Any]:
     test = answers.get(f"{language}.test")
     if test not in TESTS:
-        return {"test": None, "name": label(f"test.none.{language}", lang)}
+        return {"test": None, "name": label(f"questionnaire.test.none.{language}", lang)}
     scores = {a: answers.get(f"{language}.{a}") for a in ABILITIES}
     levels: dict[str, int] | None = None
     if all(isinstance(v, int | float) and not isinstance(v, bool) for v in scores.values()):
@@ -68,7 +62,7 @@ def language_summary(language: str, answers: Answers, lang: str) -> dict[str, An
         levels = clb_levels(result)
     return {
         "test": test,
-        "name": TESTS[test].name,
+        "name": label(f"questionnaire.test_name.{test}", lang),
         "scale": scale_name(test),
         "scores": {a: fmt(v) for a, v in scores.items() if v is not None},
         "levels": levels,
@@ -85,12 +79,12 @@ def levels_text(language: str, answers: Answers, lang: str) -> str:
     )
 
 
-def _score_context(question: Question, answers: Answers) -> dict[str, Any]:
+def _score_context(question: Question, answers: Answers, lang: str) -> dict[str, Any]:
     spec = TESTS[answers[f"{question.language}.test"]]
     rng = spec[question.ability]
     return {
         "test": spec.code,
-        "name": spec.name,
+        "name": label(f"questionnaire.test_name.{spec.code}", lang),
         "ability": question.ability,
         "low": fmt(rng.min),
         "high": fmt(rng.max),
@@ -102,7 +96,9 @@ def _score_context(question: Question, answers: Answers) -> dict[str, Any]:
 def expectation(question: Question, answers: Answers, lang: str) -> str:
     """What an answer to `question` looks like (shown when one was not accepted)."""
     if question.kind == "score":
-        return render("questionnaire/invalid_score", lang, **_score_context(question, answers))
+        return render(
+            "questionnaire/invalid_score", lang, **_score_context(question, answers, lang)
+        )
     if question.kind == "number":
         return render(
             "questionnaire/invalid_number",
@@ -128,7 +124,7 @@ def _question_body(question: Question, answers: Answers, lang: str) -> str:
         context.update(
             which=question.language,
             position=ABILITIES.index(question.ability) + 1,
-            **_score_context(question, answers),
+            **_score_context(question, answers, lang),
         )
     return render(question.prompt, lang, **context)
 
@@ -172,8 +168,8 @@ def question_reply(
         )
     rows.append(
         (
-            Button(label("back", lang), AnswerButton(question.id, "back").pack()),
-            Button(label("cancel", lang), AnswerButton(question.id, "cancel").pack()),
+            Button(label("questionnaire.back", lang), AnswerButton(question.id, "back").pack()),
+            Button(label("questionnaire.cancel", lang), AnswerButton(question.id, "cancel").pack()),
         )
     )
     return Reply(text, buttons=tuple(rows), edit=edit)
@@ -193,7 +189,7 @@ def review_lines(answers: Answers, lang: str = "en") -> list[dict[str, Any]]:
             lines.append(
                 {
                     "group": head.id,
-                    "title": label(f"title.{language}", lang),
+                    "title": label(f"questionnaire.title.{language}", lang),
                     "language": language_summary(language, answers, lang),
                     "answer": None,
                 }
@@ -227,18 +223,19 @@ def review_reply(
         return Reply(text, edit=edit)
     change = [
         Button(
-            label("change", lang) + " " + line["title"], ReviewButton("edit", line["group"]).pack()
+            label("questionnaire.change", lang) + " " + line["title"],
+            ReviewButton("edit", line["group"]).pack(),
         )
         for line in lines
     ]
     rows: list[tuple[Button, ...]] = [
-        (Button(label("confirm", lang), ReviewButton("confirm").pack()),)
+        (Button(label("questionnaire.confirm", lang), ReviewButton("confirm").pack()),)
     ]
     rows += [tuple(change[i : i + 2]) for i in range(0, len(change), 2)]
     rows.append(
         (
-            Button(label("back", lang), ReviewButton("back").pack()),
-            Button(label("cancel", lang), ReviewButton("cancel").pack()),
+            Button(label("questionnaire.back", lang), ReviewButton("back").pack()),
+            Button(label("questionnaire.cancel", lang), ReviewButton("cancel").pack()),
         )
     )
     return Reply(text, buttons=tuple(rows), edit=edit)
@@ -250,8 +247,8 @@ def offer_reply(st: QState, lang: str) -> Reply:
     text = render("questionnaire/offer", lang, answered=answered)
     buttons = Reply.rows(
         [
-            (label("resume", lang), CrsButton("resume").pack()),
-            (label("restart", lang), CrsButton("restart").pack()),
+            (label("questionnaire.resume", lang), CrsButton("resume").pack()),
+            (label("questionnaire.restart", lang), CrsButton("restart").pack()),
         ]
     )
     return Reply(text, buttons=buttons)

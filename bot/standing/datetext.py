@@ -2,9 +2,11 @@
 
 Accepted: ``1996-03-14``; ``14/03/1996`` (also with ``.`` or ``-``: day first, unless only the
 other order is a date, as in ``03/14/1996``); ``March 14 1996``, ``March 14, 1996``,
-``14 March 1996`` (month names in full or in three or more letters). A month and year:
+``14 March 1996`` (month names in full or in three or more letters), and the French forms
+``14 mars 1996``, ``1er juin 2025``, ``14 déc. 1996`` (accents optional). A month and year:
 ``03/2024``, ``2024-03``, ``March 2024`` (the first of the month). A moment: a date, then
-optionally a time ``10:32`` or ``10:32:07`` (with ``am``/``pm``, and ``UTC`` allowed), read as UTC.
+optionally a time ``10:32``, ``10:32:07`` or ``10 h 32`` (with ``am``/``pm``, and ``UTC`` allowed,
+after "at" or "à"), read as UTC.
 
 What each question accepts (``FIELDS``), with the earliest date that makes sense, is here too;
 ``read`` raises ``DateProblem`` with a code: ``format`` (not a date I can read), ``impossible``
@@ -15,6 +17,7 @@ What each question accepts (``FIELDS``), with the earliest date that makes sense
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
@@ -41,15 +44,30 @@ _MONTH_NAMES = (
     "november",
     "december",
 )
+#: French month names, accents removed (the typed text is compared without accents).
+_FRENCH_MONTH_NAMES = (
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+)
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _WORD_MDY = re.compile(r"^([a-z]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
-_WORD_DMY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3,})\.?,?\s+(\d{4})$")
+_WORD_DMY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|er)?\s+(?:of\s+)?([a-z]{3,})\.?,?\s+(\d{4})$")
 _MY = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
 _YM = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
 _WORD_MY = re.compile(r"^([a-z]{3,})\.?,?\s+(\d{4})$")
 _TIME = re.compile(
-    r"^(?P<date>.+?)(?:,|\s+at)?\s+(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?"
+    r"^(?P<date>.+?)(?:,|\s+at|\s+a)?\s+(?P<h>\d{1,2})(?::|\s*h\s*)(?P<m>\d{2})(?::(?P<s>\d{2}))?"
     r"\s*(?P<ampm>am|pm)?\s*(?:utc|gmt|z)?$"
 )
 
@@ -64,10 +82,17 @@ class DateProblem(ValueError):
 
 
 def _month(name: str) -> int:
-    for number, full in enumerate(_MONTH_NAMES, start=1):
-        if full.startswith(name):
-            return number
-    raise DateProblem("format")
+    """The month a name (English or French, in full or its first three or more letters) names;
+    a start that names two months ("jui": juin, juillet) is not read."""
+    found = {
+        number
+        for names in (_MONTH_NAMES, _FRENCH_MONTH_NAMES)
+        for number, full in enumerate(names, start=1)
+        if full.startswith(name)
+    }
+    if len(found) != 1:
+        raise DateProblem("format")
+    return found.pop()
 
 
 def _make(year: int, month: int, day: int) -> date:
@@ -78,7 +103,10 @@ def _make(year: int, month: int, day: int) -> date:
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.strip().lower().split())
+    """Lower case, single spaces, no accents ("déc." -> "dec.", "à" -> "a")."""
+    plain = unicodedata.normalize("NFKD", text.strip().lower())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return " ".join(plain.split())
 
 
 def parse_date(text: str) -> date:

@@ -36,7 +36,10 @@ class User(SQLModel, table=True):
     __tablename__ = "users"
 
     chat_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    #: Telegram's language code, as of the last contact.
     language: str = Field(default="en", max_length=16)
+    #: The language picked with /language (None: follow Telegram's code).
+    chosen_language: str | None = Field(default=None, max_length=8)
     first_seen: datetime = _ts()
     last_seen: datetime = _ts()
     blocked: bool = Field(default=False)

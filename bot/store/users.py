@@ -19,7 +19,8 @@ _TOUCH = text(
     "INSERT INTO users (chat_id, language, first_seen, last_seen, blocked) "
     "VALUES (:chat_id, :language, :now, :now, false) "
     "ON CONFLICT (chat_id) DO UPDATE SET last_seen = excluded.last_seen, "
-    "language = excluded.language, blocked = false, blocked_at = NULL"
+    "language = excluded.language, blocked = false, blocked_at = NULL "
+    "RETURNING chosen_language"
 ).bindparams(bindparam("now", type_=UTCDateTime()))
 
 
@@ -29,14 +30,26 @@ async def touch_user(
     chat_id: int,
     language: str,
     now: datetime | None = None,
-) -> None:
+) -> str | None:
     """Record that the chat was seen (insert or update in one statement, race-free), in a
-    session or, on the update path, straight on a Core connection."""
+    session or, on the update path, straight on a Core connection. ``language`` is Telegram's
+    code; returns the language the chat chose with /language, if any."""
     params = {"chat_id": chat_id, "language": language[:16], "now": now or utcnow()}
     if isinstance(db, AsyncConnection):
-        await db.execute(_TOUCH, params)
+        result = await db.execute(_TOUCH, params)
     else:
-        await db.exec(_TOUCH, params=params)  # type: ignore[call-overload]  # text() runs fine
+        result = await db.exec(_TOUCH, params=params)  # type: ignore[call-overload]  # text() runs fine
+    chosen: str | None = result.scalar_one_or_none()
+    return chosen
+
+
+async def choose_language(session: AsyncSession, *, chat_id: int, language: str) -> None:
+    """Store the language the chat picked (it wins over Telegram's code from now on)."""
+    user = await get_user(session, chat_id=chat_id)
+    if user is None:
+        user = User(chat_id=chat_id, language=language)
+    user.chosen_language = language
+    session.add(user)
 
 
 async def get_user(session: AsyncSession, *, chat_id: int) -> User | None:
@@ -52,6 +65,9 @@ async def mark_blocked(session: AsyncSession, *, chat_id: int, now: datetime | N
 
 
 async def languages(session: AsyncSession, *, chat_ids: Iterable[int]) -> dict[int, str]:
-    """The stored language of each chat that has a row."""
-    stmt = select(User.chat_id, User.language).where(col(User.chat_id).in_(list(chat_ids)))
-    return {chat_id: language for chat_id, language in (await session.exec(stmt)).all()}
+    """The language to write to each chat that has a row: the one it chose with /language,
+    else its Telegram language code."""
+    stmt = select(User.chat_id, User.chosen_language, User.language).where(
+        col(User.chat_id).in_(list(chat_ids))
+    )
+    return {chat_id: chosen or code for chat_id, chosen, code in (await session.exec(stmt)).all()}

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+from collections.abc import Iterable
 from typing import Any
 
-from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
+from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import Conflict, InvalidToken, TelegramError
 from telegram.ext import ApplicationBuilder, Defaults, TypeHandler
 
+from bot.catalogue import languages
 from bot.chat import Router, build_router, faq
 from bot.config import Settings
-from bot.render import render
+from bot.render import DEFAULT_LANG, render
 from bot.store.errors import is_unwritable_db_error, unwritable_reason
 from bot.store.users import mark_blocked
 from bot.telegram.adapters import to_event
@@ -132,6 +134,40 @@ async def report_unwritable(bot: Any, svc: BotServices, detail: str) -> None:
     await svc.outbound(bot).notify_admins(svc.settings.admin_chat_ids, report)
 
 
+def _menu(router: Router, lang: str, *, admin: bool = False) -> list[BotCommand]:
+    return [BotCommand(c.name, c.description(lang)) for c in router.menu(admin=admin, lang=lang)]
+
+
+async def set_menus(bot: Bot, router: Router, admins: Iterable[int]) -> None:
+    """The command menu in each language: English by default, French for clients set to
+    French (``language_code``); each admin's chat gets the same with the admin commands."""
+    for lang in languages():
+        code = None if lang == DEFAULT_LANG else lang
+        await bot.set_my_commands(
+            _menu(router, lang), scope=BotCommandScopeDefault(), language_code=code
+        )
+        for admin in admins:
+            try:
+                await bot.set_my_commands(
+                    _menu(router, lang, admin=True),
+                    scope=BotCommandScopeChat(admin),
+                    language_code=code,
+                )
+            except TelegramError as exc:
+                log.warning("could not set the admin menu for %s: %s", admin, exc.message)
+
+
+async def set_chat_menu(bot: Bot, router: Router, chat_id: int, lang: str, admin: bool) -> None:
+    """The menu of one chat in the language it chose (Telegram shows a chat's own menu
+    before the one of the app's language)."""
+    try:
+        await bot.set_my_commands(
+            _menu(router, lang, admin=admin), scope=BotCommandScopeChat(chat_id)
+        )
+    except TelegramError as exc:
+        log.warning("could not set the menu of chat %s: %s", chat_id, exc.message)
+
+
 async def post_init(application: App) -> None:
     svc = application.bot_data.services
 
@@ -139,6 +175,11 @@ async def post_init(application: App) -> None:
         application.create_task(report_unwritable(application.bot, svc, _first_line(exc)))
 
     svc.ctx.on_write_failure = write_failed
+
+    def language_chosen(chat_id: int, lang: str, admin: bool) -> None:
+        application.create_task(set_chat_menu(application.bot, svc.router, chat_id, lang, admin))
+
+    svc.ctx.on_language_chosen = language_chosen
     reason = await unwritable_reason(svc.engine)
     if reason is not None:
         log.error(
@@ -151,16 +192,7 @@ async def post_init(application: App) -> None:
     # while the bot already answers; the first question waits for it (bot.chat.faq.ready).
     if svc.settings.tuning.faq_warmup:
         faq.warm_up_in_background()
-    await application.bot.set_my_commands(
-        [BotCommand(c.name, c.description) for c in svc.router.menu()],
-        scope=BotCommandScopeDefault(),
-    )
-    admin_menu = [BotCommand(c.name, c.description) for c in svc.router.menu(admin=True)]
-    for admin in svc.settings.admin_chat_ids:
-        try:
-            await application.bot.set_my_commands(admin_menu, scope=BotCommandScopeChat(admin))
-        except TelegramError as exc:
-            log.warning("could not set the admin menu for %s: %s", admin, exc.message)
+    await set_menus(application.bot, svc.router, svc.settings.admin_chat_ids)
     if importlib.util.find_spec("bot.telegram.jobs") is not None:
         jobs = importlib.import_module("bot.telegram.jobs")
         jobs.schedule_jobs(application, svc.ctx)

@@ -23,8 +23,9 @@ from bot.alerts.reminders import send_due_reminders
 from bot.chat.context import ChatContext
 from bot.draws.importer import import_if_empty
 from bot.pipeline.schedule import DELIVERY_EVERY, in_publication_window, poll_due
-from bot.pipeline.sync import sync_once
-from bot.store import feed_sync_runs, outbox
+from bot.pipeline.sync import Notice, sync_once
+from bot.render import pick_lang, render
+from bot.store import feed_sync_runs, outbox, users
 from bot.store.locks import singleton
 from bot.telegram.botdata import App, Context
 from bot.telegram.outbound import Outbound
@@ -54,11 +55,17 @@ def _state(context: Context) -> JobState:
     return state
 
 
-async def notify_admins(state: JobState, text: str) -> None:
-    from bot.render import render
-
-    body = render("alerts/admin_notice", None, text=text)
-    await state.outbound.notify_admins(state.ctx.settings.admin_chat_ids, body)
+async def notify_admins(state: JobState, notices: list[Notice]) -> None:
+    """Tell the admins, each in their language (English for one who never wrote)."""
+    admins = state.ctx.settings.admin_chat_ids
+    async with state.ctx.sessions() as session:
+        langs = await users.languages(session, chat_ids=admins)
+    by_lang: dict[str, list[int]] = {}
+    for admin in admins:
+        by_lang.setdefault(pick_lang(langs.get(admin)), []).append(admin)
+    for lang, chats in by_lang.items():
+        body = render("alerts/admin_notice", lang, notices=notices)
+        await state.outbound.notify_admins(chats, body)
 
 
 async def run_poll(context: Context, *, force: bool = False) -> None:
@@ -73,8 +80,8 @@ async def run_poll(context: Context, *, force: bool = False) -> None:
         except Exception:
             log.exception("feed poll crashed")
             return
-    if outcome.admin_message:
-        await notify_admins(state, outcome.admin_message)
+    if outcome.notices:
+        await notify_admins(state, outcome.notices)
     if outcome.ok:
         state.stale_reported = False
     if outcome.alerts and context.job_queue is not None:
@@ -155,8 +162,7 @@ async def watchdog_job(context: Context) -> None:
     reference = last or state.started_at or now
     if now - reference >= STALE_AFTER and not state.stale_reported:
         state.stale_reported = True
-        when = last.strftime("%Y-%m-%d %H:%M UTC") if last else "never"
-        await notify_admins(state, f"No feed poll has succeeded for 24 hours (last: {when}).")
+        await notify_admins(state, [Notice("stale", {"last": last})])
 
 
 def schedule_jobs(application: App, ctx: ChatContext) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from bot.chat import faq
 from bot.chat.router import Router
 from bot.config import Settings, Tuning
+from bot.faq.languages import LANGS
 from bot.logsetup import NoPersonalData, RedactSecrets, secret_values
 from bot.telegram.app import build_application
 from bot.telegram.botdata import App
@@ -91,7 +92,8 @@ class InProcessBot:
         # The index is built once per test worker (post_init started it): wait for it here,
         # untimed, so a test's first question is not timed against the build (seconds on a
         # loaded machine) but against the answer.
-        await faq.ready()
+        for lang in LANGS:
+            await faq.ready(lang)
 
     async def stop(self) -> int:
         app, self.app = self.app, None

@@ -10,7 +10,10 @@ from bot.crs import parse_profile, score
 from tests.fakes.botapi import BotEvent, FakeBotAPI
 from tests.test_questionnaire.helpers import ABILITIES, _fmt, _value, code_for
 
-TOTAL = re.compile(r"Your CRS score: ([\d,]+) / 1,200")
+#: The result's total, in English or in French ("Votre score CRS (SCG) : 1 234 / 1 200").
+TOTAL = re.compile(
+    r"(?:Your CRS score|Votre score CRS(?: \(SCG\))?)[ \u00a0]?: ([\d,\u00a0\u202f ]+?) / 1[,\u00a0\u202f ]200"
+)
 
 
 def question_of(event: BotEvent) -> str | None:
@@ -47,7 +50,7 @@ def total_in(events: list[BotEvent]) -> int | None:
     for event in events:
         match = TOTAL.search(event.text or "")
         if match:
-            return int(match.group(1).replace(",", ""))
+            return int(re.sub(r"\D", "", match.group(1)))
     return None
 
 
@@ -58,6 +61,8 @@ class PhoneUser:
     profile: dict[str, Any]
     asked: list[str] = field(default_factory=list)
     answers: int = 0
+    #: Telegram's language code of this user's app, sent with every message and press.
+    language_code: str = "en"
 
     def answer_for(self, qid: str) -> tuple[str, str]:
         """("press", code) or ("type", text) for the question `qid`."""
@@ -76,9 +81,13 @@ class PhoneUser:
         """Answer, then read the bot's outputs until it asks something or shows a score."""
         self.answers += 1
         if kind == "press":
-            events = await self.api.press_and_wait(self.chat_id, payload, quiet=quiet, timeout=30)
+            events = await self.api.press_and_wait(
+                self.chat_id, payload, quiet=quiet, timeout=30, language_code=self.language_code
+            )
         else:
-            events = await self.api.send_and_wait(self.chat_id, payload, quiet=quiet, timeout=30)
+            events = await self.api.send_and_wait(
+                self.chat_id, payload, quiet=quiet, timeout=30, language_code=self.language_code
+            )
         while not any(is_screen(e) for e in events):
             events.append(await self.api.next_event(self.chat_id, timeout=30))
             events += await self.api.drain(self.chat_id)
@@ -94,7 +103,9 @@ class PhoneUser:
 
     async def complete(self, *, quiet: float = 0.25, limit: int = 40) -> int:
         """/crs, answer everything, confirm the review; the total shown."""
-        events = await self.api.send_and_wait(self.chat_id, "/crs", quiet=quiet, timeout=30)
+        events = await self.api.send_and_wait(
+            self.chat_id, "/crs", quiet=quiet, timeout=30, language_code=self.language_code
+        )
         return await self.finish(events, quiet=quiet, limit=limit)
 
     async def finish(self, events: list[BotEvent], *, quiet: float = 0.25, limit: int = 40) -> int:

@@ -62,6 +62,36 @@ async def test_command_menu_is_set_from_the_command_list(
     assert {"start", "help", "cancel", "privacy", "forget"} <= names
 
 
+async def test_the_menu_is_set_in_english_by_default_and_in_french_for_french_clients(
+    api: FakeBotAPI, bot: InProcessBot
+) -> None:
+    await api.wait_for_calls("setMyCommands", 4)  # default and admin, each in two languages
+    menus = {
+        (c.get("scope", {"type": "default"})["type"], c.get("language_code") or ""): {
+            cmd["command"]: cmd["description"] for cmd in c["commands"]
+        }
+        for c in api.calls_of("setMyCommands")
+    }
+    english, french = menus[("default", "")], menus[("default", "fr")]
+    assert english["crs"] == "Calculate your CRS score" and "language" in english
+    assert french["crs"].startswith("Calculer votre score CRS") and "langue" in french
+    assert list(english)[:-1] == list(french)[:-1]  # the same commands, /language last
+    assert "recorddraw" in menus[("chat", "fr")] and "recorddraw" not in french
+
+
+async def test_choosing_a_language_sets_that_chats_menu_in_it(
+    api: FakeBotAPI, bot: InProcessBot
+) -> None:
+    await api.send_and_wait(USER, "/language")  # an English app
+    [done] = await api.press_and_wait(USER, "lang:fr")
+    assert "je vous écrirai en français" in (done.text or "")
+    await api.wait_for_calls("setMyCommands", 5)  # 4 at start-up, then this chat's
+    [menu] = [c for c in api.calls_of("setMyCommands") if c.get("scope", {}).get("chat_id") == USER]
+    commands = {cmd["command"]: cmd["description"] for cmd in menu["commands"]}
+    assert "langue" in commands and "language" not in commands and "recorddraw" not in commands
+    assert commands["help"] == "Toutes les commandes"
+
+
 async def test_forget_confirm_removes_the_rows(api: FakeBotAPI, bot: InProcessBot) -> None:
     await api.send_and_wait(USER, "/start")
     assert rows_for(bot.db_url, USER)["users"] == 1

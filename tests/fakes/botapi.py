@@ -761,10 +761,11 @@ class FakeBotAPI:
         return await self.collect(chat_id, quiet=quiet, timeout=timeout)
 
     async def press_and_wait(
-        self, chat_id: int, code: str, *, quiet: float = 0.3, timeout: float = 10.0
+        self, chat_id: int, code: str, *, quiet: float = 0.3, timeout: float = 10.0, **kwargs: Any
     ) -> list[BotEvent]:
+        """press (``kwargs``: its options, such as ``language_code``), then collect."""
         await self.drain(chat_id)
-        await self.press(chat_id, code)
+        await self.press(chat_id, code, **kwargs)
         return await self.collect(chat_id, quiet=quiet, timeout=timeout)
 
     async def wait_idle(self, seconds: float = 0.3, timeout: float = 30.0) -> None:

@@ -116,6 +116,13 @@ async def test_subscribe_with_words(ctx: ChatContext) -> None:
     [bad] = await say(ctx, 10, "/subscribe frenchy")
     assert "could not read" in bad.text and "<code>french</code>" in bad.text
     assert (await sub_of(ctx, 10)).categories == ["french", "healthcare"]  # type: ignore[union-attr]
+    # The French words, as the French /subscribe usage leads people to type them.
+    await say(ctx, 10, "/subscribe Français, santé STIM")
+    assert (await sub_of(ctx, 10)).categories == ["french", "healthcare", "stem"]  # type: ignore[union-attr]
+    await say(ctx, 10, "/subscribe admissible")
+    assert (await sub_of(ctx, 10)).mode == "eligible"  # type: ignore[union-attr]
+    await say(ctx, 10, "/subscribe toutes")
+    assert (await sub_of(ctx, 10)).mode == "all"  # type: ignore[union-attr]
 
 
 async def test_draws_lists_the_last_ten_and_filters(ctx: ChatContext) -> None:

@@ -16,7 +16,7 @@ from bot.pipeline.record import record_manual
 from bot.replies import Reply
 from bot.store import outbox, subscriptions
 from bot.store.models import AlertOutbox, SavedProfile, Subscription, User
-from bot.store.users import touch_user
+from bot.store.users import choose_language, touch_user
 from tests.test_draws.db import NOW
 
 pytestmark = pytest.mark.db
@@ -88,6 +88,24 @@ async def test_every_subscriber_gets_exactly_one_alert(sessions: Sessions) -> No
     assert {r.status for r in (await rows(sessions)).values()} == {"sent"}
     text = sender.delivered[0][1]
     assert "Canadian Experience Class" in text and "3,000" in text and "519" in text
+
+
+async def test_each_alert_is_in_the_chats_language_the_chosen_one_first(
+    sessions: Sessions,
+) -> None:
+    await subscribers(sessions, 3)  # Telegram says English for all three
+    async with sessions.begin() as s:
+        await touch_user(s, chat_id=2, language="fr-CA", now=NOW)  # a French app
+        await choose_language(s, chat_id=3, language="fr")  # chose French with /langue
+        await touch_user(s, chat_id=3, language="en", now=NOW)  # the app stays English
+    await cec_round(sessions)
+    sender = ScriptedSender()
+    await deliver_pending(sessions, sender, now=Clock())
+    texts = dict(sender.delivered)
+    assert "New Express Entry round" in texts[1] and "3,000" in texts[1]
+    for chat in (2, 3):
+        assert "Nouvelle ronde d’invitations Entrée express" in texts[chat]
+        assert "3\u00a0000" in texts[chat] and "New Express Entry round" not in texts[chat]
 
 
 async def test_blocked_and_missing_chats_are_deactivated(sessions: Sessions) -> None:

@@ -28,6 +28,10 @@ async def say(ctx: ChatContext, chat_id: int, text: str) -> list[Reply]:
     return await build_router().handle(Event.from_text(chat_id, text), ctx)
 
 
+async def say_in(ctx: ChatContext, chat_id: int, text: str, lang: str) -> list[Reply]:
+    return await build_router().handle(Event.from_text(chat_id, text, lang=lang), ctx)
+
+
 async def saved_score(ctx: ChatContext, chat_id: int, total: int) -> None:
     await say(ctx, chat_id, "/start")  # the user row
     async with ctx.sessions.begin() as session:
@@ -98,6 +102,9 @@ async def test_latest_cutoff_question_answers_in_one_message(ctx: ChatContext) -
     [french] = await say(ctx, 7, "What was the cut-off in the latest French round?")
     assert "French-language proficiency round</b> was on August 19, 2026" in french.text
     assert "cut-off <b>382</b>" in french.text
+    # The same in French, from someone the bot writes to in French.
+    [reply] = await say_in(ctx, 8, "Quelle était la note de passage du dernier tirage CEC ?", "fr")
+    assert "cut-off" not in reply.text and "<b>523</b>" in reply.text and "436" in reply.text
 
 
 async def test_other_questions_still_reach_the_faq(ctx: ChatContext) -> None:
@@ -106,3 +113,8 @@ async def test_other_questions_still_reach_the_faq(ctx: ChatContext) -> None:
     assert asked_program("what is the canadian experience class") is None  # no cut-off
     assert asked_program("latest cutoff for cec and pnp") is None  # two programs
     assert asked_program("cutoff for the last federal skilled trades draw") == "fst"
+    assert asked_program("note minimale de la dernière ronde en français") == "french"
+    assert asked_program("seuil des dernières rondes des travailleurs de métiers spécialisés") == (
+        "fst"
+    )
+    assert asked_program("c'est quoi la catégorie de l'expérience canadienne") is None

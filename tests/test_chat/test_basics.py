@@ -41,8 +41,8 @@ async def test_start_offers_the_three_features(ctx: ChatContext) -> None:
 async def test_help_lists_every_menu_command(ctx: ChatContext) -> None:
     router = build_router()
     [reply] = await router.handle(Event.from_text(CHAT, "/help"), ctx)
-    for command in router.menu():
-        assert f"/{command.name} — {command.description}" in reply.text
+    for command in router.menu(lang="en"):
+        assert f"/{command.name} — {command.description('en')}" in reply.text
 
 
 async def test_start_records_the_user_without_personal_data(ctx: ChatContext) -> None:
@@ -61,7 +61,7 @@ async def test_unknown_command_gets_a_helpful_reply(ctx: ChatContext) -> None:
 async def test_admin_only_commands_are_unknown_to_others(ctx: ChatContext) -> None:
     router = build_router()
 
-    @router.command("secret", "admin thing", admin=True)
+    @router.command("secret", admin=True)
     async def secret(event: Event, c: ChatContext) -> list:  # type: ignore[type-arg]
         from bot.replies import Reply
 

@@ -31,7 +31,7 @@ async def _reply(event: Event, ctx: ChatContext) -> list[Reply]:
 def _router(name: str, *, command: str | None = None, prefix: str | None = None) -> Router:
     router = Router(name=name)
     if command:
-        router.command(command, "a command")(_reply)
+        router.command(command)(_reply)
     if prefix:
         router.button_prefixes(prefix)(_reply)
     return router
@@ -54,7 +54,7 @@ def test_include_refuses_a_button_prefix_already_taken() -> None:
 def test_a_router_refuses_its_own_duplicates_and_a_second_fallback() -> None:
     router = _router("one", command="crs")
     with pytest.raises(RouteConflict):
-        router.command("crs", "again")(_reply)
+        router.command("crs")(_reply)
     router.fallback(_reply)  # type: ignore[arg-type]
     with pytest.raises(RouteConflict):
         router.fallback(_reply)  # type: ignore[arg-type]
@@ -65,16 +65,19 @@ def test_a_router_refuses_its_own_duplicates_and_a_second_fallback() -> None:
 
 
 def test_the_real_features_fit_together_in_a_stable_menu() -> None:
-    names = [c.name for c in build_router().menu()]
+    names = [c.name for c in build_router().menu(lang="en")]
     assert names == [
         "start", "help", "cancel", "privacy", "forget", "crs", "myscore", "occupation",
         "dates", "draws", "chart", "pool", "subscribe", "unsubscribe", "alerts", "remind",
-        "topics",
+        "topics", "language",
     ]  # fmt: skip
-    assert [c.name for c in build_router().menu(admin=True)] == [
-        *names[:-1],
+    # The French menu offers /langue where the English one offers /language.
+    assert [c.name for c in build_router().menu(lang="fr")] == [*names[:-1], "langue"]
+    assert [c.name for c in build_router().menu(admin=True, lang="en")] == [
+        *names[:-2],
         "recorddraw",
         "topics",
+        "language",
     ]
     # Every prefix has one owner; free text goes to the questionnaire first, then /occupation
     # (when it asks for a job title), then /dates (when it asks for a date), then the FAQ.
@@ -93,7 +96,7 @@ def test_the_real_features_fit_together_in_a_stable_menu() -> None:
 async def test_help_lists_the_menu_in_its_order(ctx: ChatContext) -> None:
     router = build_router()
     [reply] = await router.handle(Event.from_text(CHAT, "/help"), ctx)
-    positions = [reply.text.index(f"/{c.name} — ") for c in router.menu()]
+    positions = [reply.text.index(f"/{c.name} — ") for c in router.menu(lang="en")]
     assert positions == sorted(positions)
 
 

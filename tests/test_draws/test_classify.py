@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.draws.classify import CODES, LABELS, classify, normalise
+from bot.catalogue import section
+from bot.draws.classify import CODES, classify, normalise
 
 PAIRS = Path(__file__).resolve().parents[3] / "shared" / "data" / "ircc" / "draw-names-en-fr.json"
 
@@ -68,8 +69,10 @@ def test_version_suffix_and_punctuation_are_normalised() -> None:
     assert normalise("French language proficiency (Version 1)") == "french language proficiency"
 
 
-def test_every_code_has_a_label() -> None:
-    assert set(CODES) | {"unclassified"} == set(LABELS)
+def test_every_code_has_a_name_and_a_short_name() -> None:
+    # (every other locale has the same keys: tests/test_locales.py)
+    assert set(section("category", "en")) == set(CODES) | {"unclassified"}
+    assert set(section("category_short", "en")) == set(CODES) | {"unclassified"}
 
 
 @pytest.mark.skipif(not PAIRS.exists(), reason="shared name pairs not available")

@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.draws.importer import import_file, import_if_empty
 from bot.pipeline.record import record_manual
 from bot.pipeline.sync import sync_once
+from bot.render import render
 from bot.store import subscriptions
 from bot.store.models import AlertOutbox, Draw, FeedSyncRun, User
 from bot.store.users import touch_user
@@ -234,15 +235,16 @@ async def test_feed_faults_write_nothing_and_tell_admins_once(
         )
         assert outcome.result in {"error", "invalid"}, outcome
         assert outcome.error
-        messages.append(outcome.admin_message)
-    assert messages[0] is not None and messages[1] is None  # told once per incident
+        messages.append(outcome.notices)
+    assert [n.code for n in messages[0]] == ["poll_failed"] and messages[1] == []  # once
     assert len(await numbers(sessions)) == 438
     assert await outbox(sessions) == []
 
     feed.set_rounds(good)
     healed = await sync_once(sessions, settings, now=NOW + timedelta(minutes=10))
     assert healed.result == "ok" and healed.new_rounds == ["438"]
-    assert healed.admin_message and "healthy again" in healed.admin_message
+    notice = render("alerts/admin_notice", "en", notices=healed.notices)
+    assert "The feed is healthy again." in notice
     assert await outbox(sessions) == [("438", 1), ("438", 2)]
     results = [r.result for r in await runs(sessions)]
     assert results[-1] == "ok" and results[0] in {"error", "invalid"}

@@ -413,7 +413,7 @@ def test_text_that_is_not_an_answer_is_rejected_and_changes_nothing() -> None:
         assert result.state.to_json() == before, text
         assert "Please type a whole number" in plain(result.replies[-1].text), text
     meant = ("29", "29 years", "I'm 29", "i am 29", "29?", "age 29", "29 y/o", "I'm 29 now.")
-    for text in (*meant, "my age is 29", "29 yrs old", "29yo"):
+    for text in (*meant, "my age is 29", "29 yrs old", "29yo", "j'ai 29 ans", "29 ans", "J’ai 29"):
         result = step(run.state, text=text)
         assert result.outcome == "accepted", text
         assert result.state.answers["age"] == 29 and result.state.current == "education", text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.catalogue import section
 from bot.crs import parse_profile
-from bot.draws.classify import LABELS
 from bot.render import environment
 from bot.standing.categories import CategoryCheck, Occupation, Reason, check_categories
 from tests.test_crs.helpers import data, lang
@@ -17,7 +17,7 @@ _MACRO = (
 
 
 def _words(checks: list[CategoryCheck]) -> str:
-    return environment().from_string(_MACRO).render(checks=checks, labels=LABELS)
+    return environment().from_string(_MACRO).render(checks=checks, labels=section("category", "en"))
 
 
 def test_physician_abroad_reads_canada_only_and_french_short_names_the_ability() -> None:

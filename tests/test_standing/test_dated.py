@@ -30,10 +30,27 @@ TODAY = date(2026, 12, 4)
         "Mar 14th 1996",
         "14 March 1996",
         "03/14/1996",  # month first: the only reading that is a date
+        # French, as francophones type it (accents optional)
+        "14 mars 1996",
+        "14 Mars 1996",
+        "14 mars, 1996",
     ],
 )
 def test_a_date_of_birth_is_read_in_the_usual_ways(text: str) -> None:
     assert parse_date(text) == date(1996, 3, 14)
+
+
+def test_french_month_names_and_forms_are_read() -> None:
+    assert parse_date("1er juin 2025") == date(2025, 6, 1)
+    assert parse_date("14 déc. 1996") == parse_date("14 decembre 1996") == date(1996, 12, 14)
+    assert parse_date("3 août 2024") == parse_date("3 aout 2024") == date(2024, 8, 3)
+    assert parse_date("5 févr. 2020") == date(2020, 2, 5)
+    assert parse_date("31 juillet 2020") == date(2020, 7, 31)
+    assert parse_month("mars 2024") == parse_month("Mars 2024") == date(2024, 3, 1)
+    at = datetime(2026, 3, 14, 10, 32, tzinfo=UTC)
+    assert parse_moment("14 mars 2026 à 10 h 32")[1] == at
+    assert parse_moment("14 mars 2026 10h32")[1] == at
+    assert parse_moment("2026-03-14 à 10:32 UTC")[1] == at
 
 
 def test_ambiguous_numbers_are_day_first() -> None:
@@ -50,6 +67,7 @@ def test_ambiguous_numbers_are_day_first() -> None:
         ("Smarch 14 1996", "format"),
         ("yesterday", "format"),
         ("14/03/96", "format"),
+        ("14 jui 1996", "format"),  # juin or juillet
     ],
 )
 def test_impossible_and_unreadable_dates_are_refused(text: str, code: str) -> None:

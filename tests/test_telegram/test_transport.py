@@ -33,23 +33,23 @@ PNG = bytes.fromhex(
 router = Router(name=__name__)
 
 
-@router.command("echo", "Echo the arguments")
+@router.command("echo", in_menu=False)
 async def echo(event: Event, ctx: ChatContext) -> list[Reply]:
     return [Reply(f"echo [{event.args}] admin={event.is_admin} lang={event.lang}")]
 
 
-@router.command("long", "A reply longer than one Telegram message")
+@router.command("long", in_menu=False)
 async def long(event: Event, ctx: ChatContext) -> list[Reply]:
     lines = [f"line {i:04d} " + "x" * 40 for i in range(200)]  # about 10,000 characters
     return [Reply("\n".join(lines))]
 
 
-@router.command("photo", "A picture with a caption")
+@router.command("photo", in_menu=False)
 async def photo(event: Event, ctx: ChatContext) -> list[Reply]:
     return [Reply("a chart", photo=PNG)]
 
 
-@router.command("menu", "A message with a button")
+@router.command("menu", in_menu=False)
 async def menu(event: Event, ctx: ChatContext) -> list[Reply]:
     return [Reply("pick one", buttons=Reply.rows([("Same", "t:same"), ("New", "t:new")]))]
 
