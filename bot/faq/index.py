@@ -30,6 +30,9 @@ classifier's share. The out-of-scope score is mixed the same way
 
 Out-of-scope subjects (`out_of_scope.py`) are indexed as pseudo-entries that never answer.
 
+English (round 6): the learned ranker and confidence of `learned.py` replace the mix above and
+the rule below; they read the same signals (whole post and question sentences).
+
 The confidence rule (`FaqIndex.confident`): a score floor, a margin over the runner-up (smaller
 for a sibling: same topic or `related`, never a tie), the out-of-scope gap and veto, and the
 calibrated probability that the best entry is right (`confidence.py`) reaching
@@ -44,10 +47,10 @@ import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from bot.faq import confidence
+from bot.faq import confidence, learned
 from bot.faq.entries import Entry, load_entries
 from bot.faq.languages import DEFAULT, Lang, language, pick
 from bot.faq.markup import to_plain
@@ -60,6 +63,7 @@ from bot.faq.ranking import (
     Params,
     Ranking,
     Scored,
+    Signals,
     are_siblings,
     load_out_of_scope,
     params_for,
@@ -92,30 +96,6 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class _Signals:
-    """Every entry's (then every subject's) scores for one text."""
-
-    words: list[str]  # typo-corrected content words
-    fused: npt.NDArray[np.float64]  # lexical: BM25 + characters
-    probs: npt.NDArray[np.float64] | None  # classifier, per entry
-    oos_prob: float  # classifier, out of scope
-    semantic: npt.NDArray[np.float64]  # rescaled best cosine
-
-    def blend(self, other: _Signals, w: float) -> _Signals:
-        """(1 - w) x self + w x other."""
-        probs = self.probs
-        if probs is not None and other.probs is not None:
-            probs = (1 - w) * probs + w * other.probs
-        return _Signals(
-            self.words,
-            (1 - w) * self.fused + w * other.fused,
-            probs,
-            (1 - w) * self.oos_prob + w * other.oos_prob,
-            (1 - w) * self.semantic + w * other.semantic,
-        )
-
-
 class FaqIndex:
     """Search over a fixed list of entries. Build once (`build`), query many times."""
 
@@ -137,6 +117,7 @@ class FaqIndex:
 
         self.lang, self.language = lang, language(lang)
         self.text, self.calibrators = self.language.text, confidence.load_fit(lang)
+        self.learned = learned.load(lang) if params.learned else None
         self.entries = tuple(entries)
         self.out_of_scope = tuple(out_of_scope)
         self.params = params
@@ -250,7 +231,7 @@ class FaqIndex:
                     ceiling += weight * p.unknown_weight * fi.max_idf
         return total / ceiling if ceiling > 0 else total
 
-    def _signals(self, text: str) -> _Signals | None:
+    def _signals(self, text: str) -> Signals | None:
         """Every signal for `text`, or None when it has no content word."""
         import numpy as np
 
@@ -268,7 +249,7 @@ class FaqIndex:
         if self.embedder is not None:
             cosines = self._semantic.scores(self.embedder.embed([text])[0])
             semantic = np.clip((cosines - p.semantic_floor) / (1 - p.semantic_floor), 0, 1)
-        return _Signals(corrected, fused, probs, oos_prob, semantic)
+        return Signals(corrected, fused, probs, oos_prob, semantic)
 
     def rank(self, question: str, *, limit: int = 5) -> Ranking:
         """Score every entry for `question`; best first, with the confidence verdict."""
@@ -280,6 +261,7 @@ class FaqIndex:
             return Ranking((), (), False)
         asked = self.language.focus(question)
         focused = self._signals(asked) if asked and p.focus_weight > 0 else None
+        whole = signals
         n = len(self.entries)
         w = p.rerank_weight if signals.probs is not None else 0.0
         s = p.semantic_weight if self.embedder is not None else 0.0
@@ -337,6 +319,8 @@ class FaqIndex:
             answer_probability=self.calibrators.answer.probability(features),
             suggest_probability=self.calibrators.suggest.probability(features),
         )
+        if self.learned is not None:  # English: the ranker and confidence of `learned.py`
+            return learned.rerank(self.learned, ranking, whole, focused, self.entries, limit)
         confident = self.confident(ranking)
         return replace(ranking, confident=confident, suggest=self.suggests(ranking, confident))
 

@@ -5,10 +5,15 @@ question with its confidence features, a confident match, and the out-of-scope s
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from bot.faq import confidence
 from bot.faq.entries import Entry
 from bot.faq.languages import language
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 # Margins below this are a tie (the classifier's solver is not exactly symmetric, so two
 # identical entries differ by ~1e-5), and a tie never answers.
@@ -50,6 +55,8 @@ class Params:
     semantic_floor: float = 0.3
     # Attention to the question sentences of a longer post (`focus.py`).
     focus_weight: float = 0.5
+    # The learned ranker and confidence (`learned.py`, English) replace the mix and rule below.
+    learned: bool = True
     oos_veto: bool = True  # abstain when the classifier's "out of scope" class beats every entry
     # Calibrated confidence (`confidence.py`): answer only when the rule above holds *and* the
     # probability that the best entry is right reaches `answer_threshold`; otherwise offer the
@@ -76,6 +83,30 @@ def params_for(lang: str) -> Params:
         # English-trained embeddings count less, and so do a long post's question sentences.
         params = replace(params, semantic_weight=0.15, focus_weight=0.3)
     return params
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """Every entry's (then every subject's) scores for one text."""
+
+    words: list[str]  # typo-corrected content words
+    fused: npt.NDArray[np.float64]  # lexical: BM25 + characters
+    probs: npt.NDArray[np.float64] | None  # classifier, per entry
+    oos_prob: float  # classifier, out of scope
+    semantic: npt.NDArray[np.float64]  # rescaled best cosine
+
+    def blend(self, other: Signals, w: float) -> Signals:
+        """(1 - w) x self + w x other."""
+        probs = self.probs
+        if probs is not None and other.probs is not None:
+            probs = (1 - w) * probs + w * other.probs
+        return Signals(
+            self.words,
+            (1 - w) * self.fused + w * other.fused,
+            probs,
+            (1 - w) * self.oos_prob + w * other.oos_prob,
+            (1 - w) * self.semantic + w * other.semantic,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,262 @@
+"""Fit and cross-validate the learned ranker and confidence of `bot/faq/learned.py` (English).
+
+Rows: the real-post files given with `--real` (tests/data/faq_tuning_real.jsonl and
+faq_heldout_real.jsonl: the latter was measured once and is tuning data since), the written
+sets of rounds 1-4 and the out-of-scope probe. Real posts weigh `--real-weight` times a written
+row in every fit.
+
+Cross-validation: 5 folds grouped by thread URL (two posts of one thread never sit on both sides).
+In each fold the ranker is fitted on the training rows; the confidence models are fitted on
+the training rows' *out-of-fold* ranker outputs (an inner 4-fold split), and the answer
+threshold is the lowest at which, on those training rows (all pooled, and the real posts on
+their own), at most `--max-wrong` of in-scope rows get a wrong entry and at least
+`--min-declined` of out-of-scope rows are declined. The held-out fold is then scored once. The
+figures printed are the held-out folds' (and, for comparison, the shipped rule's on the same rows).
+
+`--write` fits everything on all rows the same way and writes bot/faq/learned_fit.json.
+
+    .venv/bin/python bench/faq_learn.py --real tests/data/faq_tuning_real.jsonl \
+        tests/data/faq_heldout_real.jsonl [--write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+sys.path.insert(0, str(Path(__file__).parents[1]))
+sys.path.insert(0, str(Path(__file__).parent))
+
+from faq_eval import eval_files, probe_cases
+
+from bot.faq import learned
+from bot.faq.entries import load_entries
+from bot.faq.index import FaqIndex
+from bot.faq.ranking import DEFAULT_PARAMS, Signals
+
+Array = npt.NDArray[np.float64]
+
+
+@dataclass
+class Row:
+    question: str
+    accepted: frozenset[str]
+    source: str  # real / written / probe
+    group: str  # thread URL (or the row itself)
+    x: Array = field(default_factory=lambda: np.zeros((0, 0)))
+    candidates: npt.NDArray[np.intp] = field(default_factory=lambda: np.zeros(0, np.intp))
+    y: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, bool))
+    whole: Signals | None = None
+    focused: Signals | None = None
+    old_top: str | None = None
+    old_confident: bool = False
+    old_top3: tuple[str, ...] = ()
+
+
+def load_rows(real: list[Path]) -> list[Row]:
+    rows: list[Row] = []
+    for path in [*real, *eval_files()]:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            if r.get("in_scope") is True and not r.get("expect"):
+                continue  # not labelled
+            accepted = frozenset([r["expect"], *(r.get("also") or [])]) if r.get("expect") else []
+            group = r.get("url") or f"{path.name}:{n}"
+            rows.append(Row(r["q"], frozenset(accepted), r.get("source") or "written", group))
+    rows += [Row(c.question, frozenset(), "probe", f"probe:{c.question}") for c in probe_cases()]
+    return rows
+
+
+def featurize(rows: list[Row], index: FaqIndex) -> list[Row]:
+    """Signals and candidate features per row (rows without a content word are dropped), and
+    what the index without the learned fit (`index.params.learned` off) answers."""
+    ids = [e.id for e in index.entries]
+    n = len(ids)
+    kept = []
+    for r in rows:
+        r.whole = index._signals(r.question)
+        if r.whole is None:
+            continue
+        asked = index.language.focus(r.question)
+        r.focused = index._signals(asked) if asked else None
+        r.x, r.candidates = learned.candidate_features(r.whole, r.focused, n)
+        r.y = np.asarray([i in r.accepted for i in ids])
+        ranking = index.rank(r.question)  # the rule of `confidence.py`
+        r.old_top = ranking.top.entry.id if ranking.top else None
+        r.old_confident = ranking.confident
+        r.old_top3 = tuple(s.entry.id for s in ranking.ranked[:3])
+        kept.append(r)
+    return kept
+
+
+def _weights(rows: list[Row], real_weight: float) -> Array:
+    return np.asarray([real_weight if r.source == "real" else 1.0 for r in rows])
+
+
+def fit_ranker(rows: list[Row], real_weight: float, c: float) -> learned.Linear:
+    x = np.concatenate([r.x[r.candidates] for r in rows])
+    y = np.concatenate([r.y[r.candidates] for r in rows])
+    w = np.concatenate(
+        [np.full(len(r.candidates), real_weight if r.source == "real" else 1.0) for r in rows]
+    )
+    m = LogisticRegression(C=c, max_iter=5000).fit(x, y, sample_weight=w)
+    return learned.Linear(tuple(float(v) for v in m.coef_[0]), float(m.intercept_[0]))
+
+
+@dataclass(frozen=True)
+class Scored:
+    top: int
+    top3: tuple[int, ...]
+    q: tuple[float, ...]
+
+
+def score(row: Row, ranker: learned.Linear, n: int) -> Scored:
+    fit = learned.LearnedFit(ranker, ranker, ranker, 1.0, 1.0)
+    z = learned.decisions(fit, row.x, row.candidates)
+    order = np.argsort(-z, kind="stable")
+    assert row.whole is not None
+    q = learned.query_features(z, row.whole, row.focused, n)
+    return Scored(int(order[0]), tuple(int(i) for i in order[:3]), q)
+
+
+def _linear(x: Array, y: npt.NDArray[np.bool_], w: Array) -> learned.Linear:
+    m = LogisticRegression(C=1.0, max_iter=5000).fit(x, y, sample_weight=w)
+    return learned.Linear(tuple(float(v) for v in m.coef_[0]), float(m.intercept_[0]))
+
+
+def fit_all(rows: list[Row], ids: list[str], args: argparse.Namespace) -> learned.LearnedFit:
+    """Ranker on `rows`; confidence on their out-of-fold ranker outputs; thresholds."""
+    n = len(ids)
+    ranker = fit_ranker(rows, args.real_weight, args.c)
+    groups = [r.group for r in rows]
+    outs: list[Scored | None] = [None] * len(rows)
+    for tr, te in GroupKFold(n_splits=4).split(rows, groups=groups):
+        inner = fit_ranker([rows[i] for i in tr], args.real_weight, args.c)
+        for i in te:
+            outs[i] = score(rows[i], inner, n)
+    q = np.asarray([o.q for o in outs if o is not None])
+    right = np.asarray([ids[o.top] in r.accepted for o, r in zip(outs, rows, strict=True) if o])
+    right3 = np.asarray(
+        [bool({ids[i] for i in o.top3} & r.accepted) for o, r in zip(outs, rows, strict=True) if o]
+    )
+    w = _weights(rows, args.real_weight)
+    answer, suggest = _linear(q, right, w), _linear(q, right3, w)
+    pa = np.asarray([answer.probability(v) for v in q])
+    ps = np.asarray([suggest.probability(v) for v in q])
+    in_scope = np.asarray([bool(r.accepted) for r in rows])
+    real = np.asarray([r.source == "real" for r in rows])
+    threshold = 1.0
+    for t in np.arange(0.30, 1.0, 0.01):
+        answered = pa >= t
+        if all(
+            (answered & sel & in_scope & ~right).sum() <= args.max_wrong * (sel & in_scope).sum()
+            and (~answered & sel & ~in_scope).sum() >= args.min_declined * (sel & ~in_scope).sum()
+            for sel in (np.ones_like(real), real)
+        ):
+            threshold = float(round(t, 2))
+            break
+    band = pa < threshold
+    suggest_threshold = 1.0
+    for t in np.arange(0.05, 1.0, 0.01):
+        offered = band & (ps >= t)
+        if offered.any() and (offered & right3).sum() >= 0.7 * offered.sum():
+            suggest_threshold = float(round(t, 2))
+            break
+    return learned.LearnedFit(ranker, answer, suggest, threshold, suggest_threshold)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--real", nargs="*", type=Path, default=[])
+    ap.add_argument("--real-weight", type=float, default=3.0)
+    ap.add_argument("--c", type=float, default=1.0)
+    ap.add_argument("--max-wrong", type=float, default=0.03)
+    ap.add_argument("--min-declined", type=float, default=0.94)
+    ap.add_argument("--write", action="store_true")
+    args = ap.parse_args()
+    # Without the learned fit: its signals are what the fit is made of (and a stale fit file
+    # must not stop a refit).
+    index = FaqIndex.build(load_entries(), replace(DEFAULT_PARAMS, learned=False))
+    ids = [e.id for e in index.entries]
+    rows = featurize(load_rows(args.real), index)
+    groups = [r.group for r in rows]
+    verdict: dict[int, tuple[str, bool, tuple[str, ...], bool]] = {}
+    thresholds = []
+    for tr, te in GroupKFold(n_splits=5).split(rows, groups=groups):
+        fit = fit_all([rows[i] for i in tr], ids, args)
+        thresholds.append(fit.answer_threshold)
+        for i in te:
+            s = score(rows[i], fit.ranker, len(ids))
+            a = fit.answer.probability(s.q) >= fit.answer_threshold
+            sug = not a and fit.suggest.probability(s.q) >= fit.suggest_threshold
+            verdict[i] = (ids[s.top], a, tuple(ids[j] for j in s.top3), sug)
+    print(f"answer thresholds chosen in the 5 folds: {thresholds}")
+    for source in ("real", "written", "probe"):
+        sel = [i for i, r in enumerate(rows) if r.source == source]
+        ins = [i for i in sel if rows[i].accepted]
+        oos = [i for i in sel if not rows[i].accepted]
+        top1 = sum(verdict[i][0] in rows[i].accepted for i in ins)
+        top3 = sum(bool(set(verdict[i][2]) & rows[i].accepted) for i in ins)
+        right = sum(verdict[i][1] and verdict[i][0] in rows[i].accepted for i in ins)
+        wrong = sum(verdict[i][1] and verdict[i][0] not in rows[i].accepted for i in ins)
+        band = [i for i in ins if verdict[i][3]]
+        band_right = sum(bool(set(verdict[i][2]) & rows[i].accepted) for i in band)
+        declined = sum(not verdict[i][1] for i in oos)
+        o1 = sum(rows[i].old_top in rows[i].accepted for i in ins)
+        o3 = sum(bool(set(rows[i].old_top3) & rows[i].accepted) for i in ins)
+        oright = sum(rows[i].old_confident and rows[i].old_top in rows[i].accepted for i in ins)
+        owrong = sum(rows[i].old_confident and rows[i].old_top not in rows[i].accepted for i in ins)
+        odecl = sum(not rows[i].old_confident for i in oos)
+        k, m = max(1, len(ins)), max(1, len(oos))
+        print(
+            f"{source}: {len(ins)} in scope, {len(oos)} out of scope\n"
+            f"  learned (CV): top-1 {top1} ({top1 / k:.1%}), top-3 {top3} ({top3 / k:.1%});"
+            f" answered right {right} ({right / k:.1%}), wrong {wrong} ({wrong / k:.1%});"
+            f" did-you-mean {len(band)} (right among them {band_right});"
+            f" out of scope declined {declined} ({declined / m:.1%})\n"
+            f"  shipped rule: top-1 {o1} ({o1 / k:.1%}), top-3 {o3} ({o3 / k:.1%});"
+            f" answered right {oright} ({oright / k:.1%}), wrong {owrong} ({owrong / k:.1%});"
+            f" out of scope declined {odecl} ({odecl / m:.1%})"
+        )
+    if args.write:
+        fit = fit_all(rows, ids, args)
+        data = {
+            "candidates": learned.CANDIDATES,
+            "candidate_features": list(learned.CANDIDATE_FEATURES),
+            "query_features": list(learned.QUERY_FEATURES),
+            "ranker": {
+                "weights": [round(w, 5) for w in fit.ranker.weights],
+                "bias": round(fit.ranker.bias, 5),
+            },
+            "answer": {
+                "weights": [round(w, 5) for w in fit.answer.weights],
+                "bias": round(fit.answer.bias, 5),
+            },
+            "suggest": {
+                "weights": [round(w, 5) for w in fit.suggest.weights],
+                "bias": round(fit.suggest.bias, 5),
+            },
+            "answer_threshold": fit.answer_threshold,
+            "suggest_threshold": fit.suggest_threshold,
+            "fitted_on": f"{len(rows)} rows; real weight {args.real_weight}; C {args.c};"
+            f" targets wrong <= {args.max_wrong}, declined >= {args.min_declined}",
+        }
+        learned.FIT_FILE.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        print(
+            f"wrote {learned.FIT_FILE} (answer threshold {fit.answer_threshold},"
+            f" suggest threshold {fit.suggest_threshold})"
+        )
+
+
+if __name__ == "__main__":
+    main()

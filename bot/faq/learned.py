@@ -1,0 +1,210 @@
+"""The learned ranker and its confidence, fitted on real forum posts (English).
+
+The index computes, for the whole post and for its question sentences (`focus.py`; the whole
+post again when there are none), three signals per entry: lexical (BM25 + characters), semantic
+(WordLlama cosine) and the re-ranker's probability. Real posts wrap the question in personal
+context, and which signal to trust depends on the post, so instead of a fixed mix:
+
+- `candidate_features`: per entry and signal, the value, its distance to the best entry's value
+  and its reciprocal rank (18 features). The candidates are the top `CANDIDATES` entries of any
+  of the six signals.
+- The ranker is a logistic model over those features (`RANKER`): its decision value orders
+  the candidates, its sigmoid is the entry's score.
+- `query_features`: the best decision value, its margins over the 2nd and 3rd, the best
+  probability, the out-of-scope class's probability (whole post and focus), how far the best
+  out-of-scope subject is ahead of the best entry (semantic, lexical, semantic on the focus),
+  the best lexical and semantic entry scores, and whether the post has a focus. Two logistic
+  models on them give the probability that the best entry is right (`answer`) and that a right
+  one is among the best three (`suggest`).
+
+Everything is fitted by `bench/faq_learn.py` (outside the product package) and read from
+`learned_fit.json`; the fit is independent of entry ids (only signal values), so it applies to
+any knowledge folder. French has no fit: its index keeps the rule of `confidence.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.faq.entries import Entry
+from bot.faq.ranking import TIE, Ranking, Scored, Signals
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+CANDIDATES = 10  # per signal
+FIT_FILE = Path(__file__).with_name("learned_fit.json")
+SIGNALS = ("lexical", "semantic", "classifier")
+CANDIDATE_FEATURES = tuple(
+    f"{part}_{signal}_{kind}"
+    for part in ("whole", "focus")
+    for signal in SIGNALS
+    for kind in ("value", "gap", "rr")
+) + tuple(f"focus_share_{signal}" for signal in SIGNALS)
+QUERY_FEATURES = (
+    "best",
+    "margin2",
+    "margin3",
+    "best_prob",
+    "oos_prob",
+    "focus_oos_prob",
+    "oos_semantic_lead",
+    "oos_lexical_lead",
+    "focus_oos_semantic_lead",
+    "lexical_top",
+    "semantic_top",
+    "has_focus",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Linear:
+    weights: tuple[float, ...]
+    bias: float
+
+    def value(self, x: Sequence[float]) -> float:
+        return self.bias + sum(w * v for w, v in zip(self.weights, x, strict=True))
+
+    def probability(self, x: Sequence[float]) -> float:
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.value(x)))))
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedFit:
+    ranker: Linear
+    answer: Linear
+    suggest: Linear
+    answer_threshold: float
+    suggest_threshold: float
+
+
+def _signals_of(s: Signals, n: int) -> list[npt.NDArray[np.float64]]:
+    import numpy as np
+
+    probs = s.probs if s.probs is not None else np.zeros(n)
+    return [s.fused[:n], s.semantic[:n], probs]
+
+
+def candidate_features(
+    whole: Signals, focused: Signals | None, n: int
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.intp]]:
+    """Every entry's features (n x 18) and the candidates (entry positions) to rank: each
+    signal of the whole post and of its question sentences."""
+    import numpy as np
+
+    columns: list[npt.NDArray[np.float64]] = []
+    candidates: set[int] = set()
+    for signal in _signals_of(whole, n) + _signals_of(focused or whole, n):
+        order = np.argsort(-signal, kind="stable")
+        # An entry's rank: how many entries beat it by more than a tie (twins share a rank).
+        rank = n - np.searchsorted(np.sort(signal), signal + TIE, side="right")
+        columns += [signal, signal - np.max(signal), np.asarray(1.0 / (1.0 + rank), np.float64)]
+        candidates.update(int(i) for i in order[:CANDIDATES])
+    # How much of the post its question sentences are: a short "what should I do?" says little.
+    share = len(focused.words) / max(1, len(whole.words)) if focused is not None else 0.0
+    columns += [share * signal for signal in _signals_of(focused or whole, n)]
+    return np.stack(columns, 1), np.asarray(sorted(candidates), dtype=np.intp)
+
+
+def decisions(
+    fit: LearnedFit, x: npt.NDArray[np.float64], candidates: npt.NDArray[np.intp]
+) -> npt.NDArray[np.float64]:
+    """The ranker's decision value per entry (-30 outside the candidates)."""
+    import numpy as np
+
+    z = np.full(len(x), -30.0)
+    z[candidates] = x[candidates] @ np.asarray(fit.ranker.weights) + fit.ranker.bias
+    return z
+
+
+def query_features(
+    z: npt.NDArray[np.float64], whole: Signals, focused: Signals | None, n: int
+) -> tuple[float, ...]:
+    """The features of `QUERY_FEATURES` for decision values `z`, in that order."""
+    import numpy as np
+
+    top = np.sort(z)[::-1]
+    f = focused or whole
+
+    def lead(values: npt.NDArray[np.float64]) -> float:
+        return float(np.max(values[n:]) - np.max(values[:n])) if len(values) > n else 0.0
+
+    return (
+        float(top[0]),
+        float(top[0] - top[1]),
+        float(top[0] - top[2]),
+        1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, float(top[0]))))),
+        whole.oos_prob,
+        f.oos_prob,
+        lead(whole.semantic),
+        lead(whole.fused),
+        lead(f.semantic),
+        float(np.max(whole.fused[:n])),
+        float(np.max(whole.semantic[:n])),
+        float(focused is not None),
+    )
+
+
+def _linear(data: dict[str, object]) -> Linear:
+    weights = data["weights"]
+    assert isinstance(weights, list)
+    return Linear(tuple(float(w) for w in weights), float(str(data["bias"])))
+
+
+@cache
+def load(lang: str = "en", path: Path = FIT_FILE) -> LearnedFit | None:
+    """The fit (English only), or None when there is none."""
+    if lang != "en" or not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if (
+        tuple(data["candidate_features"]) != CANDIDATE_FEATURES
+        or tuple(data["query_features"]) != QUERY_FEATURES
+        or data["candidates"] != CANDIDATES
+    ):
+        raise ValueError(f"{path.name} was fitted on other features: refit it (docs/faq.md)")
+    return LearnedFit(
+        _linear(data["ranker"]),
+        _linear(data["answer"]),
+        _linear(data["suggest"]),
+        float(data["answer_threshold"]),
+        float(data["suggest_threshold"]),
+    )
+
+
+def rerank(
+    fit: LearnedFit,
+    ranking: Ranking,
+    whole: Signals,
+    focused: Signals | None,
+    entries: Sequence[Entry],
+    limit: int,
+) -> Ranking:
+    """`ranking` with its entries, scores and verdict replaced by the learned ones (the
+    out-of-scope subject and the other diagnostics stay)."""
+    import numpy as np
+
+    n = len(entries)
+    x, candidates = candidate_features(whole, focused, n)
+    z = decisions(fit, x, candidates)
+    order = np.argsort(-z, kind="stable")[: max(limit, 3)]
+    scores = 1.0 / (1.0 + np.exp(-z))
+    q = query_features(z, whole, focused, n)
+    answer_p, suggest_p = fit.answer.probability(q), fit.suggest.probability(q)
+    # Two entries scoring the same (a tie: `TIE`) never answer.
+    confident = answer_p >= fit.answer_threshold and scores[order[0]] - scores[order[1]] > TIE
+    return replace(
+        ranking,
+        ranked=tuple(Scored(entries[i], float(scores[i])) for i in order),
+        confident=confident,
+        answer_probability=answer_p,
+        suggest_probability=suggest_p,
+        suggest=not confident and suggest_p >= fit.suggest_threshold,
+    )
