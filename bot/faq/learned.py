@@ -105,7 +105,7 @@ def candidate_features(
         order = np.argsort(-signal, kind="stable")
         # An entry's rank: how many entries beat it by more than a tie (twins share a rank).
         rank = n - np.searchsorted(np.sort(signal), signal + TIE, side="right")
-        columns += [signal, signal - signal.max(), np.asarray(1.0 / (1.0 + rank), np.float64)]
+        columns += [signal, signal - np.max(signal), np.asarray(1.0 / (1.0 + rank), np.float64)]
         candidates.update(int(i) for i in order[:CANDIDATES])
     # How much of the post its question sentences are: a short "what should I do?" says little.
     share = len(focused.words) / max(1, len(whole.words)) if focused is not None else 0.0
@@ -134,7 +134,7 @@ def query_features(
     f = focused or whole
 
     def lead(values: npt.NDArray[np.float64]) -> float:
-        return float(values[n:].max() - values[:n].max()) if len(values) > n else 0.0
+        return float(np.max(values[n:]) - np.max(values[:n])) if len(values) > n else 0.0
 
     return (
         float(top[0]),
@@ -146,8 +146,8 @@ def query_features(
         lead(whole.semantic),
         lead(whole.fused),
         lead(f.semantic),
-        float(whole.fused[:n].max()),
-        float(whole.semantic[:n].max()),
+        float(np.max(whole.fused[:n])),
+        float(np.max(whole.semantic[:n])),
         float(focused is not None),
     )
 

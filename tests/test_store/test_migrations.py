@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from bot.store import migrate
 from tests.dbutil import check_postgres, postgres_url, reset_postgres
 
 pytestmark = pytest.mark.db
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -60,3 +63,33 @@ def test_models_match_migrations(empty_url: str) -> None:
     finally:
         engine.dispose()
     assert diff == []
+
+
+def test_the_files_head_is_alembics_and_a_current_database_is_left_alone(
+    empty_url: str, tmp_path: Path
+) -> None:
+    # The start-up shortcut reads the head from the migration files: it must be Alembic's.
+    assert migrate.script_head() == migrate.head_revision() is not None
+    migrate.upgrade(empty_url, "003")
+    migrate.upgrade(empty_url)  # behind: Alembic migrates it
+    assert migrate.current_revision(empty_url) == migrate.head_revision()
+    # At the head, a new process upgrades without loading Alembic at all.
+    probe = (
+        "import sys; from bot.store import migrate; "
+        f"migrate.upgrade({empty_url!r}); print(sorted(m for m in sys.modules if m == 'alembic'))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
+    assert out.strip() == "[]"
+    assert migrate.current_revision(empty_url) == migrate.head_revision()
+
+
+def test_a_merge_revision_makes_the_file_reader_defer_to_alembic(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    for path in sorted(migrate.VERSIONS_DIR.glob("*.py")):
+        (tmp_path / path.name).write_text(path.read_text())
+    (tmp_path / "005_merge.py").write_text('revision = "005"\ndown_revision = ("003", "004")\n')
+    monkeypatch.setattr(migrate, "VERSIONS_DIR", tmp_path)
+    assert migrate.script_head() is None
