@@ -12,6 +12,7 @@ template under `bot/templates/<lang>/faq/`. Button codes (packed and parsed by t
 from __future__ import annotations
 
 from bot.callback import BadCode
+from bot.catalogue import label, section
 from bot.faq.answer import Answer, answer
 from bot.faq.check import is_official
 from bot.faq.codes import ALL_TOPICS, ONE_TOPIC, FaqButton, FaqCode, FaqCodes, FeedbackButton
@@ -55,11 +56,11 @@ def parse_feedback(code: str) -> tuple[str, bool] | None:
 
 
 def _label(name: str, lang: str) -> str:
-    return render("faq/label", lang, name=name)
+    return label(f"faq.{name}", lang)
 
 
 def topic_name(topic: str, lang: str = "en") -> str:
-    return render("faq/topic_name", lang, topic=topic)
+    return section("faq_topic", lang).get(topic, topic)
 
 
 def related_entries(entry: Entry, index: FaqIndex) -> list[Entry]:
