@@ -35,6 +35,8 @@ while the people act, divided by the actions; start-up work such as the FAQ inde
 before the people arrive).
 
 BENCH_PROFILE=/tmp/bot.prof runs the bot under cProfile (main thread only).
+BENCH_PYSPY=/tmp/bot.txt samples the bot with py-spy while the people act (raw flame-graph
+lines; py-spy is not a project dependency: BENCH_PYSPY_BIN names it if it is not on PATH).
 """
 
 from __future__ import annotations
@@ -315,6 +317,27 @@ async def start_process(
     return proc
 
 
+async def start_py_spy(pid: int) -> asyncio.subprocess.Process | None:
+    """BENCH_PYSPY=/tmp/bot.txt (and py-spy on PATH or in BENCH_PYSPY_BIN): sample the bot
+    process while the people act, as raw flame-graph lines."""
+    out = os.environ.get("BENCH_PYSPY")
+    if not out:
+        return None
+    exe = os.environ.get("BENCH_PYSPY_BIN", "py-spy")
+    argv = [exe, "record", "-p", str(pid), "-r", "250", "-f", "raw", "-o", out]
+    spy = await asyncio.create_subprocess_exec(
+        *argv, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
+    )
+    await asyncio.sleep(0.3)
+    return spy
+
+
+async def stop_py_spy(spy: asyncio.subprocess.Process | None) -> None:
+    if spy is not None and spy.returncode is None:
+        spy.send_signal(signal.SIGINT)
+        await spy.wait()
+
+
 async def cpu_quiet(pid: int, *, at_most: float = 120.0) -> None:
     """Wait until the process has finished its start-up work (the FAQ index is built in a
     background thread): under a fifth of a CPU for a second. Otherwise that work would be
@@ -405,6 +428,7 @@ async def run(
             for i in range(users)
         ]
         arrivals = [rng.uniform(0, arrival) if arrival else 0.0 for _ in people]
+        spy = await start_py_spy(proc.pid) if target == "bot" else None
         started = time.monotonic()
         cpu_before = cpu_seconds(proc.pid)
         try:
@@ -415,6 +439,7 @@ async def run(
                 )
             )
             cpu_used = cpu_seconds(proc.pid) - cpu_before
+            await stop_py_spy(spy)
             await asyncio.sleep(0.5)  # late duplicates have a chance to show up
         finally:
             await stop_process(proc)
@@ -514,7 +539,7 @@ async def amain(args: argparse.Namespace) -> list[dict[str, Any]]:
     for mode in modes:
         pauses = mode == "pauses"
         arrival = args.arrival if pauses else 0.0
-        if not pauses:
+        if not pauses and not args.no_echo:
             echo = await run(target="echo", backend="-", pauses=False, arrival=0.0, **common)
             show(echo)
             results.append(echo)
@@ -526,7 +551,7 @@ async def amain(args: argparse.Namespace) -> list[dict[str, Any]]:
         for backend in backends:
             r = await run(target="bot", backend=backend, pauses=pauses, arrival=arrival, **common)
             show(r)
-            if not pauses:
+            if not pauses and not args.no_echo:
                 r["ratio_to_echo"] = r["updates_per_s"] / echo["updates_per_s"]
                 r["ratio_to_echo_aiohttp"] = r["updates_per_s"] / strict["updates_per_s"]
                 print(
@@ -556,6 +581,11 @@ def main() -> int:
             "BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
         ),
         help="server to use; the bench creates and drops its own database bench_load_<name> there",
+    )
+    parser.add_argument(
+        "--no-echo",
+        action="store_true",
+        help="saturation: skip the echo baselines (for quick profiling; no ratio is printed)",
     )
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--json", help="also write the figures to this file")

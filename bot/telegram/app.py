@@ -59,7 +59,7 @@ async def on_update(update: object, context: Context) -> None:
             return
     if update.callback_query is not None:
         try:
-            await update.callback_query.answer()
+            await out.answer_callback(update.callback_query.id)
         except TelegramError as exc:  # too old, or the API is unwell: still handle the press
             log.debug("could not answer callback query: %s", exc.message)
     event = to_event(update, svc.settings.admin_chat_ids, context.bot.username)
