@@ -13,7 +13,7 @@ from bot.standing.assess import MONTHS, Standing, assess
 from bot.standing.dated import KnownDates
 from bot.standing.rounds import months_before
 from bot.standing.stored import load_answer, load_known_dates
-from bot.store.draws import draws_between, latest_draws
+from bot.store.draws import latest_round_date, recent_rounds
 from bot.store.feed_sync_runs import last_success_at
 
 
@@ -29,8 +29,7 @@ async def load_standing(
     """``dates``: the /dates answers (default: those stored for the chat)."""
     now: datetime = ctx.now()
     today = now.date()
-    recent = await draws_between(session, since=months_before(today, MONTHS) - timedelta(days=1))
-    newest = await latest_draws(session, limit=1)
+    recent = await recent_rounds(session, since=months_before(today, MONTHS) - timedelta(days=1))
     return assess(
         profile,
         draws=recent,
@@ -39,6 +38,6 @@ async def load_standing(
         polled_at=await last_success_at(session),
         now=now,
         breakdown=breakdown,
-        latest_round=newest[0].draw_date if newest else None,
+        latest_round=await latest_round_date(session),
         dates=dates or await load_known_dates(session, chat_id=chat_id),
     )
