@@ -27,7 +27,7 @@ from bot.chat.events import MAX_COMMAND, MAX_TEXT, Event
 from bot.render import pick_lang, render
 from bot.replies import Reply
 from bot.store.errors import is_unwritable_db_error
-from bot.store.users import touch_user
+from bot.store.users import touch_seen
 
 log = logging.getLogger(__name__)
 
@@ -195,8 +195,9 @@ class Router:
             return [Reply(render("group_chat", lang))] if event.command else []
         chosen = None
         try:
-            async with ctx.engine.begin() as conn:
-                chosen = await touch_user(conn, chat_id=event.chat_id, language=lang, now=ctx.now())
+            chosen = await touch_seen(
+                ctx.engine, chat_id=event.chat_id, language=lang, now=ctx.now()
+            )
         except DBAPIError as exc:
             # A database that cannot be written still answers what needs no write (/help,
             # /privacy, the FAQ); a handler that must write fails on its own write.

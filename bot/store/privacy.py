@@ -7,6 +7,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.store.models import PERSONAL_TABLES
+from bot.store.users import forget_touch
 
 
 async def count_rows(session: AsyncSession, *, chat_id: int) -> dict[str, int]:
@@ -21,6 +22,7 @@ async def count_rows(session: AsyncSession, *, chat_id: int) -> dict[str, int]:
 
 async def forget_chat(session: AsyncSession, *, chat_id: int) -> int:
     """Delete every row about the chat, children first; returns the number of rows deleted."""
+    forget_touch(session, chat_id)
     deleted = 0
     for table in PERSONAL_TABLES:  # ordered children -> users
         column = table.__table__.c.chat_id  # type: ignore[attr-defined]

@@ -15,11 +15,14 @@ it.
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any, cast
 
 from telegram import Bot
 from telegram.ext import ExtBot
 from telegram.request import RequestData
+
+log = logging.getLogger(__name__)
 
 
 class JsonRequestData:
@@ -47,6 +50,8 @@ class JsonRequestData:
 async def call(bot: Bot, endpoint: str, params: dict[str, Any], *, lane: str | None = None) -> Any:
     """POST `endpoint` with `params`; returns the `result` field, raises `TelegramError`s as
     PTB's own methods do. `lane` is the limiter's `rate_limit_args` (`lanes.BULK` or None)."""
+    # Which call, to which chat: never the text (PTB's own DEBUG lines quote whole calls).
+    log.debug("Bot API %s, chat %s", endpoint, params.get("chat_id", "-"))
     request = bot.request
     url = f"{bot.base_url}/{endpoint}"
     data = cast(RequestData, JsonRequestData(params))

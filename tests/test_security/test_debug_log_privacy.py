@@ -19,7 +19,7 @@ async def test_debug_log_has_no_names_usernames_or_message_text(
     await api.wait_for(USER, lambda e: e.kind == "message")
     await api.wait_idle(0.3)
     log = bot.log()
-    assert "Calling Bot API endpoint `sendMessage`" in log  # DEBUG lines were written
+    assert f"Bot API sendMessage, chat {USER}" in log  # DEBUG lines were written
     assert "Processing update id" in log
     for private in ("Zebediah", "zeb_private_handle", "quokka-shaped"):
         assert private not in log
