@@ -324,7 +324,7 @@ async def start_py_spy(pid: int) -> asyncio.subprocess.Process | None:
     if not out:
         return None
     exe = os.environ.get("BENCH_PYSPY_BIN", "py-spy")
-    argv = [exe, "record", "-p", str(pid), "-r", "250", "-f", "raw", "-o", out]
+    argv = [exe, "record", "-p", str(pid), "-r", "250", "-f", "raw", "-o", out, *os.environ.get("BENCH_PYSPY_ARGS", "").split()]
     spy = await asyncio.create_subprocess_exec(
         *argv, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
     )

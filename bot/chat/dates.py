@@ -34,7 +34,7 @@ from bot.standing.datetext import FIELDS, DateProblem, Field, read
 from bot.standing.stored import to_dates
 from bot.store.models import ProfileDates
 from bot.store.occupations import delete_occupation, load_occupation
-from bot.store.profile_dates import load_dates, save_dates
+from bot.store.profile_dates import dates_step, load_dates, save_dates
 
 router = Router(name=__name__)
 
@@ -175,10 +175,14 @@ async def dates_cmd(event: Event, ctx: ChatContext) -> list[Reply]:
 @router.text
 async def typed_date(event: Event, ctx: ChatContext) -> list[Reply] | None:
     """Typed text while a /dates question waits; anything else is not claimed."""
+    async with ctx.engine.connect() as conn:
+        waiting = await dates_step(conn, chat_id=event.chat_id)
+    if waiting is None or _as_field(waiting) is None:
+        return None
     async with ctx.sessions() as session:
         row = await load_dates(session, chat_id=event.chat_id)
     step = _as_field(row.step) if row is not None else None
-    if step is None:
+    if row is None or step is None:
         return None
     text = (event.text or "").strip()
     try:

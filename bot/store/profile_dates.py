@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, text
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -22,6 +23,16 @@ DATE_COLUMNS = (
     "submitted_on",
     "submitted_at",
 )
+
+
+_STEP = text("SELECT step FROM profile_dates WHERE chat_id = :chat_id")
+
+
+async def dates_step(conn: AsyncConnection, *, chat_id: int) -> str | None:
+    """The /dates question the chat is on, or None (one plain statement: every typed text
+    that the questionnaire does not take asks this)."""
+    row = (await conn.execute(_STEP, {"chat_id": chat_id})).first()
+    return None if row is None or row[0] is None else str(row[0])
 
 
 async def load_dates(session: AsyncSession, *, chat_id: int) -> ProfileDates | None:
