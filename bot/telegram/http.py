@@ -23,6 +23,7 @@ up as a read timeout, which the retry logic treats as "maybe delivered" (never r
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 import aiohttp
@@ -86,11 +87,7 @@ class AiohttpRequest(BaseRequest):
         read_s = self._read_timeout if isinstance(read, DefaultValue) else read
         connect_s = self._connect_timeout if isinstance(connect, DefaultValue) else connect
         pool_s = self._pool_timeout if isinstance(pool, DefaultValue) else pool
-        # aiohttp's `connect` covers waiting for a pooled connection plus connecting.
-        waiting = None if connect_s is None or pool_s is None else connect_s + pool_s
-        return aiohttp.ClientTimeout(
-            total=None, connect=waiting, sock_connect=connect_s, sock_read=read_s
-        )
+        return _client_timeout(read_s, connect_s, pool_s)
 
     @staticmethod
     def _body(request_data: RequestData | None) -> Any:
@@ -140,3 +137,15 @@ class AiohttpRequest(BaseRequest):
             raise TimedOut(_scrub(f"aiohttp.{type(err).__name__}: {err}", url)) from err
         except aiohttp.ClientError as err:
             raise NetworkError(_scrub(f"aiohttp.{type(err).__name__}: {err}", url)) from err
+
+
+@lru_cache(maxsize=64)
+def _client_timeout(
+    read_s: float | None, connect_s: float | None, pool_s: float | None
+) -> aiohttp.ClientTimeout:
+    """One (immutable) timeout object per combination: calls reuse it."""
+    # aiohttp's `connect` covers waiting for a pooled connection plus connecting.
+    waiting = None if connect_s is None or pool_s is None else connect_s + pool_s
+    return aiohttp.ClientTimeout(
+        total=None, connect=waiting, sock_connect=connect_s, sock_read=read_s
+    )
