@@ -22,6 +22,7 @@ from telegram._utils.types import ODVInput
 from telegram.request import BaseRequest, RequestData
 
 from bot.telegram.liveness import WatchedRequest
+from bot.telegram.slim import slim_batch
 
 log = logging.getLogger(__name__)
 
@@ -90,4 +91,4 @@ class UpdatesRequest(WatchedRequest):
         if first is not None and first == self._last_first:
             body = skip_unparseable(body, self._seen)  # the same batch again: PTB failed on it
         self._last_first = first
-        return status, body
+        return status, slim_batch(body)

@@ -43,6 +43,7 @@ from bot.telegram.app import ALLOWED_UPDATES, build_application
 from bot.telegram.botdata import App
 from bot.telegram.hookserver import client_ip, make_server, parse_proxies
 from bot.telegram.liveness import EXIT_TOKEN_REJECTED
+from bot.telegram.slim import slim_update
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +148,7 @@ class UpdateHandler(_Quiet):
             log.warning("webhook: a request body is not an update (%s)", type(exc).__name__)
             raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST) from None
         try:
-            update = Update.de_json(data, self.ptb.bot)
+            update = Update.de_json(slim_update(data), self.ptb.bot)
         except Exception as exc:
             update_id = data.get("update_id")
             if not isinstance(update_id, int):
