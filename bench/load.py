@@ -324,7 +324,8 @@ async def start_py_spy(pid: int) -> asyncio.subprocess.Process | None:
     if not out:
         return None
     exe = os.environ.get("BENCH_PYSPY_BIN", "py-spy")
-    argv = [exe, "record", "-p", str(pid), "-r", "250", "-f", "raw", "-o", out, *os.environ.get("BENCH_PYSPY_ARGS", "").split()]
+    extra = os.environ.get("BENCH_PYSPY_ARGS", "").split()  # e.g. "--gil --threads"
+    argv = [exe, "record", "-p", str(pid), "-r", "250", "-f", "raw", "-o", out, *extra]
     spy = await asyncio.create_subprocess_exec(
         *argv, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
     )

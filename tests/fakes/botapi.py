@@ -480,6 +480,7 @@ class FakeBotAPI:
         self._rate_global: _Window | None = None
         self._rate_chat_per_second: float | None = None
         self._rate_chats: dict[int, _Window] = {}
+        self.last_rate_check = 0.0  # when _check_rate last let a send through
 
         self._handlers: dict[str, Callable[[JSON, web.Request], Awaitable[Any]]] = {
             "getMe": self._get_me,
@@ -1202,6 +1203,7 @@ class FakeBotAPI:
             raise _ApiError(429, f"Too Many Requests: retry after {retry}", {"retry_after": retry})
         for window in windows:
             window.add(now)
+        self.last_rate_check = now  # the moment the limits counted this send
 
     # ------------------------------------------------------------------ output recording
 
