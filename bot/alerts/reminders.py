@@ -155,8 +155,9 @@ async def set_drop_reminders(
     changes = []
     if profile is not None and dates is not None and dates.timeline_dates:
         changes = outlook(profile, dates, today=today, horizon_years=DROP_HORIZON_YEARS).changes
-    sent = await rq.sent_keys(session, chat_id=chat_id)
-    ahead = [(k, d) for k, d in plan_drops(changes) if d >= today and (k, d) not in sent]
+    planned = plan_drops(changes)
+    sent = await rq.sent_keys(session, chat_id=chat_id) if planned else set()
+    ahead = [(k, d) for k, d in planned if d >= today and (k, d) not in sent]
     await rq.replace_reminders(session, chat_id=chat_id, kinds=DROP_KINDS.values(), due=ahead)
     return ahead
 
