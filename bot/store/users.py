@@ -58,7 +58,8 @@ async def touch_seen(
     the database file (`bot.store.process_lock`), a chat touched in the last minute with the
     same language code is not written again: its `last_seen` is a minute old at most, and the
     writes that change the row (`choose_language`, `mark_blocked`, `forget_chat`) go through
-    this process and call `forget_touch`. That skipped upsert was ~5% of the CPU of an update.
+    this process and call `forget_touch`. Skipping that transaction took the saturation bench
+    from 3.06 to 2.6 ms of CPU per update (docs/benchmarks.md).
     PostgreSQL may have several processes writing: there every update writes."""
     cache = _touched.setdefault(engine.sync_engine, {}) if engine.dialect.name == "sqlite" else None
     if cache is not None:

@@ -28,17 +28,24 @@ def slim_update(update: Any) -> Any:
     return update
 
 
+def parse_batch(body: bytes) -> tuple[dict[str, Any], list[Any]] | None:
+    """A getUpdates answer's JSON and its list of updates, or None when it is not one."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None
+    result = data.get("result") if isinstance(data, dict) else None
+    return (data, result) if isinstance(result, list) else None
+
+
 def slim_batch(body: bytes) -> bytes:
     """A getUpdates answer with every update slimmed (unchanged if it holds no button press)."""
     if b'"callback_query"' not in body:
         return body
-    try:
-        data = json.loads(body)
-    except ValueError:
+    parsed = parse_batch(body)
+    if parsed is None:
         return body
-    result = data.get("result") if isinstance(data, dict) else None
-    if not isinstance(result, list):
-        return body
+    data, result = parsed
     for update in result:
         slim_update(update)
     return json.dumps(data).encode()

@@ -22,20 +22,17 @@ from telegram._utils.types import ODVInput
 from telegram.request import BaseRequest, RequestData
 
 from bot.telegram.liveness import WatchedRequest
-from bot.telegram.slim import slim_batch
+from bot.telegram.slim import parse_batch, slim_batch
 
 log = logging.getLogger(__name__)
 
 
 def skip_unparseable(body: bytes, seen: deque[int]) -> bytes:
     """The answer with every update PTB cannot parse replaced by `{"update_id": id}`."""
-    try:
-        data = json.loads(body)
-    except ValueError:
+    parsed = parse_batch(body)
+    if parsed is None:
         return body
-    result = data.get("result") if isinstance(data, dict) else None
-    if not isinstance(result, list):
-        return body
+    data, result = parsed
     changed = False
     for i, item in enumerate(result):
         try:
