@@ -8,7 +8,9 @@ everything else the bot does for it). Both read and write the same JSON.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import bindparam, text
@@ -16,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.store import inline_sqlite
 from bot.store.models import QuestionnaireState
 from bot.store.sql import dialect, insert, upsert_by_chat
 from bot.store.types import JSONType, UTCDateTime, utcnow
@@ -80,10 +83,38 @@ async def save_state(
 # -- the update path: one statement each on a Core connection ----------------------------------
 
 
+# On the inline SQLite driver the same two statements go straight to `sqlite3`
+# (`inline_sqlite.under`), their values converted by the columns' own SQLAlchemy types.
+_READ_SQLITE = "SELECT state FROM questionnaire_states WHERE chat_id = ?"
+_SAVE_SQLITE = (
+    "INSERT INTO questionnaire_states (chat_id, state, updated_at) VALUES (?, ?, ?) "
+    "ON CONFLICT (chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at"
+)
+
+
+@cache
+def _converters(
+    dialect: Any,
+) -> tuple[Callable[[Any], Any], Callable[[Any], Any], Callable[[Any], Any]]:
+    """(state in, state out, timestamp in): what SQLAlchemy applies to these columns."""
+    json_type, time_type = JSONType.dialect_impl(dialect), UTCDateTime().dialect_impl(dialect)
+    return (
+        json_type.bind_processor(dialect) or (lambda v: v),
+        json_type.result_processor(dialect, None) or (lambda v: v),
+        time_type.bind_processor(dialect) or (lambda v: v),
+    )
+
+
 async def read(conn: AsyncConnection, *, chat_id: int) -> dict[str, Any] | None:
     """The chat's saved state (no lock), or None."""
-    row = (await conn.execute(_READ, {"chat_id": chat_id})).first()
-    return dict(row[0]) if row is not None and row[0] else None
+    con = await inline_sqlite.under(conn)
+    if con is not None:
+        found = inline_sqlite.execute(con, _READ_SQLITE, (chat_id,)).fetchone()
+        value = None if found is None else _converters(conn.dialect)[1](found[0])
+    else:
+        row = (await conn.execute(_READ, {"chat_id": chat_id})).first()
+        value = None if row is None else row[0]
+    return dict(value) if value else None
 
 
 async def lock(conn: AsyncConnection, *, chat_id: int) -> dict[str, Any] | None:
@@ -98,4 +129,9 @@ async def lock(conn: AsyncConnection, *, chat_id: int) -> dict[str, Any] | None:
 async def save(
     conn: AsyncConnection, *, chat_id: int, state: dict[str, Any], now: datetime
 ) -> None:
-    await conn.execute(_SAVE, {"chat_id": chat_id, "state": state, "now": now})
+    con = await inline_sqlite.under(conn)
+    if con is None:
+        await conn.execute(_SAVE, {"chat_id": chat_id, "state": state, "now": now})
+        return
+    state_in, _, time_in = _converters(conn.dialect)
+    inline_sqlite.execute(con, _SAVE_SQLITE, (chat_id, state_in(state), time_in(now)))
