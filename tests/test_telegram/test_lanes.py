@@ -1,6 +1,7 @@
 """The two lanes (bot/telegram/lanes.py) with a stand-in for the Bot API call: bulk sends are
 spaced at the configured rate, replies never queue behind them, and a 429 pauses only what it
-must. Lower bounds on waits only: a loaded machine can make things slower, never faster."""
+must. Lower bounds on waits only: a loaded machine can make things slower, never faster
+(except the gap between two calls' own clock readings: see the first test)."""
 
 from __future__ import annotations
 
@@ -51,7 +52,11 @@ async def test_bulk_sends_are_spaced_and_never_exceed_the_rate_in_any_second() -
     times = sorted(api.times("bulk"))
     assert len(times) == 50
     gaps = [b - a for a, b in itertools.pairwise(times)]
-    assert min(gaps) >= 1 / 40 - 0.002  # one call every 25 ms at the most
+    # One call every 25 ms at the most. The limiter spaces the moments it lets calls go; a
+    # call's own clock reading can come a few ms after its slot when the OS preempts the process
+    # in between (CI runs 4 workers on 2 CPUs: a 19.4 ms gap was seen once), and the next one
+    # can then look early. Unspaced calls would be ~0 ms apart.
+    assert min(gaps) >= 1 / 40 - 0.010
     # 50 calls at 40 a second take at least 49 intervals.
     assert times[-1] - times[0] >= 49 / 40 - 0.01
     assert max(sum(1 for t in times if s <= t < s + 1) for s in times) <= 41
