@@ -34,7 +34,7 @@ def _index() -> FaqIndex:
             "my work permit expires next week and i already applied for a new one, can i keep"
             " working while i wait?",
             "maintained-status-work",
-            True,
+            False,
         ),
         (
             "i made a mistake in my profile, i put 3 years canadian experience but its actually"
