@@ -95,6 +95,9 @@ class Settings(BaseSettings):
     database_url: str = Field(default_factory=default_database_url, alias="DATABASE_URL")
     admin_chat_ids: Annotated[tuple[int, ...], NoDecode] = Field(default=(), alias="ADMIN_CHAT_IDS")
     draws_feed_url: str = Field(default=IRCC_ROUNDS_FEED, alias="DRAWS_FEED_URL")
+    #: IRCC's French twin of the feed, read for the French names of new rounds: unset, the
+    #: English URL with ``_fr.json`` for ``_en.json``; empty, not read (`french_feed_url`).
+    draws_feed_url_fr: str | None = Field(default=None, alias="DRAWS_FEED_URL_FR")
     draws_poll_interval: int = Field(default=300, ge=10, alias="DRAWS_POLL_INTERVAL")
     #: Alerts and reminders sent per second at most (Telegram's documented limit for bulk
     #: notifications is about 30; raise it for a bot whose limit was raised).
@@ -157,6 +160,14 @@ class Settings(BaseSettings):
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ValueError("LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
         return level
+
+    @property
+    def french_feed_url(self) -> str | None:
+        """Where the French names of rounds come from, or None when there is no French feed."""
+        if self.draws_feed_url_fr is not None:
+            return self.draws_feed_url_fr.strip() or None
+        english = self.draws_feed_url
+        return english[: -len("_en.json")] + "_fr.json" if english.endswith("_en.json") else None
 
     @property
     def is_sqlite(self) -> bool:

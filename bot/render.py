@@ -65,13 +65,20 @@ def _month_name(context: Context, month: int, lang: str | None = None) -> str:
 
 @pass_context
 def _round_name(
-    context: Context, name: str, code: str | None = None, lang: str | None = None
+    context: Context,
+    name: str,
+    code: str | None = None,
+    lang: str | None = None,
+    french: str | None = None,
 ) -> str:
-    """A feed round name in the template's language: IRCC's French name when known, else the
-    catalogue's name of its category ``code`` with the same version suffix, else as given."""
+    """A feed round name in the template's language. French: ``french`` (the round's name in
+    IRCC's French feed) when there is one, else IRCC's French name of ``name`` as shipped, else
+    the catalogue's name of its category ``code`` with the same version suffix, else as given."""
     lang = _lang(context, lang)
     if lang == DEFAULT_LANG or not name:
         return name
+    if french:
+        return french
     known = french_round_name(name)
     if known is not None:
         return known

@@ -83,3 +83,17 @@ def test_webhook_listens_on_loopback_unless_told(monkeypatch: pytest.MonkeyPatch
     assert settings().webhook_listen == "127.0.0.1"
     monkeypatch.setenv("WEBHOOK_TRUSTED_PROXIES", "10.0.0.2, 10.0.0.3")
     assert settings().webhook_trusted_proxies == ("10.0.0.2", "10.0.0.3")
+
+
+def test_the_french_feed_sits_beside_the_english_one_unless_told() -> None:
+    base = {"DATABASE_URL": "sqlite+aiosqlite://", "_env_file": None}
+    ircc = Settings(**base)  # type: ignore[arg-type]
+    assert ircc.french_feed_url == (
+        "https://www.canada.ca/content/dam/ircc/documents/json/ee_rounds_123_fr.json"
+    )
+    other = Settings(**base, DRAWS_FEED_URL="http://127.0.0.1:9/rounds.json")  # type: ignore[arg-type]
+    assert other.french_feed_url is None
+    told = Settings(**base, DRAWS_FEED_URL_FR="http://127.0.0.1:9/fr.json")  # type: ignore[arg-type]
+    assert told.french_feed_url == "http://127.0.0.1:9/fr.json"
+    off = Settings(**base, DRAWS_FEED_URL_FR="")  # type: ignore[arg-type]
+    assert off.french_feed_url is None

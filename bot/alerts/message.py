@@ -67,6 +67,7 @@ def draw_view(draw: Draw, lang: str = "en") -> dict[str, Any]:
         "number": None if manual else draw.number,
         "date": draw.draw_date,
         "name": draw.name,
+        "name_fr": draw.name_fr,
         "label": section("category", lang).get(draw.category, draw.name),
         "short": section("category_short", lang).get(draw.category, draw.category),
         "category": draw.category,

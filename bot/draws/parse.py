@@ -96,6 +96,8 @@ class ParsedRound:
     #: True when the tie-break text had no year and the year was inferred from the draw date.
     tie_break_year_inferred: bool = False
     raw: dict[str, Any] = field(default_factory=dict, compare=False)
+    #: IRCC's French name of the round (the French feed's ``drawName``), when it was read.
+    name_fr: str | None = None
 
     @property
     def url(self) -> str:
@@ -277,3 +279,25 @@ def parse_feed(body: bytes | str) -> list[ParsedRound]:
             raise FeedShapeError(f"draw number {item.number} appears twice")
         seen.add(item.number)
     return parsed
+
+
+def parse_french_names(body: bytes) -> dict[str, str]:
+    """IRCC's French feed as ``drawNumber -> drawName`` (rounds lacking either are skipped).
+    Only the names are read: numbers, dates and sizes come from the English feed. Raises
+    FeedShapeError when the body is not a JSON object with a ``rounds`` list."""
+    text = decode(body)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FeedShapeError(f"the French feed is not valid JSON: {exc.msg} at {exc.pos}") from None
+    rounds = data.get("rounds") if isinstance(data, dict) else None
+    if not isinstance(rounds, list):
+        raise FeedShapeError("the French feed has no 'rounds' list")
+    names: dict[str, str] = {}
+    for item in rounds:
+        if not isinstance(item, dict):
+            continue
+        number, name = item.get("drawNumber"), item.get("drawName")
+        if isinstance(number, str | int) and isinstance(name, str) and name.strip():
+            names[strip_html(str(number)).lower()] = strip_html(name)
+    return names

@@ -49,6 +49,8 @@ def _apply(draw: Draw, parsed: ParsedRound) -> None:
     draw.tie_break_at = parsed.tie_break_at
     draw.tie_break_raw = parsed.tie_break_raw[:200]
     draw.raw = parsed.raw
+    if parsed.name_fr:
+        draw.name_fr = parsed.name_fr[:200]
 
 
 def feed_draw(parsed: ParsedRound, *, source: str, announced: str, now: datetime) -> Draw:

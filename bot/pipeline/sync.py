@@ -14,7 +14,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -24,7 +25,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
 from bot.draws.feed import FeedFetchError, fetch_feed
-from bot.draws.parse import FeedShapeError, ParsedRound, parse_feed
+from bot.draws.parse import FeedShapeError, ParsedRound, parse_feed, parse_french_names
 from bot.draws.validate import validate
 from bot.pipeline.batches import MAX_NEW_ROUNDS_PER_POLL, flood_alerts, record_in_batches
 from bot.store import draws as dq
@@ -32,6 +33,9 @@ from bot.store import feed_sync_runs as runs
 from bot.store.locks import singleton
 
 log = logging.getLogger(__name__)
+
+#: The French feed only names new rounds: their alerts wait for it at most this long (s).
+FRENCH_DEADLINE = 15.0
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,13 @@ async def _sync(
         else:
             # Parsing a large feed is pure CPU: off the event loop.
             rounds = await asyncio.to_thread(parse_feed, fetched.body)
+
+            async def french() -> dict[str, str]:
+                url = settings.french_feed_url
+                if url is None:
+                    return {}
+                return await french_names(url, transport=transport, http_timeout=http_timeout)
+
             outcome = await _record(
                 sessions,
                 rounds,
@@ -131,6 +142,7 @@ async def _sync(
                 etag=fetched_etag,
                 modified=fetched_modified,
                 in_incident=in_incident,
+                french=french,
             )
             if outcome.result != "invalid":
                 return outcome
@@ -161,6 +173,28 @@ async def _sync(
     return outcome
 
 
+async def french_names(
+    url: str,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+    http_timeout: httpx.Timeout | None = None,
+) -> dict[str, str]:
+    """IRCC's French names of the rounds, by number. Read only when a poll found new rounds,
+    within `FRENCH_DEADLINE`; {} and a warning when the French feed can't be read: the round is
+    recorded and alerted anyway, its French name then taken from the shipped map."""
+    kwargs: dict[str, Any] = {"transport": transport, "deadline": FRENCH_DEADLINE}
+    if http_timeout is not None:
+        kwargs["http_timeout"] = http_timeout
+    try:
+        fetched = await fetch_feed(url, **kwargs)
+        if fetched.body is None:
+            return {}
+        return await asyncio.to_thread(parse_french_names, fetched.body)
+    except (FeedFetchError, FeedShapeError) as exc:
+        log.warning("French feed not read (%s): new rounds keep the shipped French names", exc)
+        return {}
+
+
 async def _record(
     sessions: async_sessionmaker[AsyncSession],
     rounds: list[ParsedRound],
@@ -169,6 +203,7 @@ async def _record(
     etag: str | None,
     modified: str | None,
     in_incident: bool,
+    french: Callable[[], Awaitable[dict[str, str]]],
 ) -> SyncOutcome:
     async with sessions.begin() as session:
         if not await dq.try_feed_lock(session):
@@ -180,6 +215,9 @@ async def _record(
             return SyncOutcome("invalid", error=str(exc))
     known = {d.number for d in stored}
     fresh = sorted((r for r in rounds if r.number not in known), key=lambda r: r.sort_key)
+    if fresh:
+        names = await french()
+        fresh = [replace(r, name_fr=names.get(r.number)) for r in fresh]
     only_alert = flood_alerts(fresh)
     recorded = await record_in_batches(sessions, fresh, now=now, only_alert=only_alert)
     outcome = SyncOutcome(

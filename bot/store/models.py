@@ -93,6 +93,8 @@ class Draw(SQLModel, table=True):
     draw_date: date = Field(index=True)
     drawn_at: datetime | None = _ts(nullable=True, default=False)
     name: str = Field(max_length=200)
+    #: IRCC's French name (French feed), for rounds polled since migration 005; else None.
+    name_fr: str | None = Field(default=None, max_length=200)
     category: str = Field(max_length=32, index=True)
     invitations: int | None = None
     cutoff: int | None = None

@@ -92,6 +92,8 @@ class FakeFeedServer:
         self._body = b""
         self.etag = ""
         self.last_modified = 0.0
+        #: Other paths served as they are (200, no conditional GET): the French feed.
+        self.others: dict[str, bytes] = {}
         self.set_body(body if body is not None else serialise_rounds([]))
 
     # ------------------------------------------------------------------ lifecycle
@@ -154,6 +156,16 @@ class FakeFeedServer:
     def set_rounds(self, rounds: list[dict[str, Any]], **kw: Any) -> None:
         self.set_body(serialise_rounds(rounds), **kw)
 
+    @property
+    def french_url(self) -> str:
+        """Where IRCC's French twin sits beside the feed (`_fr.json` for `_en.json`)."""
+        return self.url.removesuffix("_en.json") + "_fr.json"
+
+    def set_french_rounds(self, rounds: list[dict[str, Any]], *, encoding: str = "utf-8") -> None:
+        """Serve `rounds` as the French feed, encoded as given (IRCC's was cp1252 for a while)."""
+        path = self.path.removesuffix("_en.json") + "_fr.json"
+        self.others[path] = serialise_rounds(rounds).decode("utf-8").encode(encoding)
+
     # ------------------------------------------------------------------ failures
 
     def fail_next(self, status: int = 500, times: int = 1) -> None:
@@ -210,6 +222,9 @@ class FakeFeedServer:
         if self._bomb and request.path == self.path:
             self._log(request, 200)
             return await self._send_bomb(request, self._bomb.pop(0))
+        if request.path in self.others and request.method == "GET":
+            self._log(request, 200)
+            return web.Response(body=self.others[request.path], content_type=self.content_type)
         status = await self._answer_status(request)
         self.requests.append(
             FeedRequest(

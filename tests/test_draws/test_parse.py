@@ -15,6 +15,7 @@ from bot.draws.parse import (
     decode,
     number_sort_key,
     parse_feed,
+    parse_french_names,
     parse_int,
     parse_round,
     parse_timestamp,
@@ -226,3 +227,26 @@ def test_decoding_falls_back_to_cp1252() -> None:
 def test_feeds_of_the_wrong_shape_are_refused(body: bytes) -> None:
     with pytest.raises(FeedShapeError):
         parse_feed(body)
+
+
+def test_the_french_feed_gives_irccs_french_names_by_number() -> None:
+    """IRCC's French feed, in UTF-8 or in the Windows-1252 it was served in for a while: the
+    names by number; rows without a number or a name are skipped."""
+    rounds = [
+        {"drawNumber": "438", "drawName": "Catégorie de l’expérience canadienne"},
+        {"drawNumber": "437", "drawName": "Compétence linguistique en français  2026-Version 2"},
+        {"drawNumber": "91a", "drawName": ""},
+        {"drawName": "Sans numéro"},
+    ]
+    text = json.dumps({"classes": "wb-tables", "rounds": rounds}, ensure_ascii=False)
+    expected = {
+        "438": "Catégorie de l’expérience canadienne",
+        "437": "Compétence linguistique en français 2026-Version 2",
+    }
+    assert parse_french_names(text.encode("utf-8")) == expected
+    cp1252 = text.replace("’", "'").encode("cp1252")
+    assert parse_french_names(cp1252)["438"] == "Catégorie de l'expérience canadienne"
+    with pytest.raises(FeedShapeError):
+        parse_french_names(b"<html>Erreur 404</html>")
+    with pytest.raises(FeedShapeError):
+        parse_french_names(b'{"classes": "wb-tables"}')

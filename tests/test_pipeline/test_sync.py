@@ -127,6 +127,43 @@ async def test_new_cec_round_alerts_matching_subscribers_once(
     assert [r.new_rounds for r in await runs(sessions)] == [0, 1, 0]
 
 
+async def test_a_new_round_takes_its_french_name_from_irccs_french_feed(
+    sessions: Sessions, settings: Settings, feed: FakeFeedServer
+) -> None:
+    """The French feed is read when a poll finds new rounds, and the French alert shows IRCC's
+    own French name; when it can't be read, the round is recorded and alerted all the same,
+    under the French category name."""
+    from bot.alerts.message import alert_reply
+
+    await people(sessions)
+    await import_file(sessions, now=NOW)
+    french_path = feed.french_url.removeprefix(feed.root)
+    assert (await sync_once(sessions, settings, now=NOW)).new_rounds == []
+    assert french_path not in [r.path for r in feed.requests]  # nothing new: not read
+
+    name = "Healthcare and social services occupations 2026-Version 9"  # not in the shipped map
+    ircc_fr = "Professions de la santé et des services sociaux 2026-version 9"
+    english = [new_round("438", name), *load_snapshot_rounds()]
+    feed.set_rounds(english)
+    feed.set_french_rounds([{**english[0], "drawName": ircc_fr}], encoding="cp1252")
+    outcome = await sync_once(sessions, settings, now=NOW)
+    assert outcome.new_rounds == ["438"] and outcome.alerts == 1  # chat 2: all rounds
+    assert [r.path for r in feed.requests].count(french_path) == 1
+
+    feed.others.clear()  # the French feed is gone (404)
+    feed.set_rounds([new_round("439", name), *english])
+    outcome = await sync_once(sessions, settings, now=NOW)
+    assert outcome.new_rounds == ["439"] and outcome.alerts == 1
+    async with sessions() as s:
+        rows = {d.number: d for d in (await s.exec(select(Draw))).all()}
+    assert (rows["438"].name_fr, rows["439"].name_fr) == (ircc_fr, None)
+    assert rows["438"].name == name  # the English feed's name is kept as it was
+    first = alert_reply(rows["438"], saved=None, sub=None, lang="fr").text
+    assert f"Entrée express\u00a0: {ircc_fr}</b>" in first
+    second = alert_reply(rows["439"], saved=None, sub=None, lang="fr").text
+    assert "Professions de la santé et des services sociaux 2026-Version 9</b>" in second
+
+
 async def test_a_round_and_its_alerts_are_written_together_or_not_at_all(
     sessions: Sessions, settings: Settings, feed: FakeFeedServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -90,6 +90,6 @@ def test_a_merge_revision_makes_the_file_reader_defer_to_alembic(
 ) -> None:
     for path in sorted(migrate.VERSIONS_DIR.glob("*.py")):
         (tmp_path / path.name).write_text(path.read_text())
-    (tmp_path / "005_merge.py").write_text('revision = "005"\ndown_revision = ("003", "004")\n')
+    (tmp_path / "099_merge.py").write_text('revision = "099"\ndown_revision = ("004", "005")\n')
     monkeypatch.setattr(migrate, "VERSIONS_DIR", tmp_path)
     assert migrate.script_head() is None
