@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol, Self, TypeVar
@@ -30,6 +31,9 @@ from bot.store.errors import is_unwritable_db_error
 from bot.store.users import touch_seen
 
 log = logging.getLogger(__name__)
+
+#: Chats whose language the router remembers (`Router.language_of`): ~100 bytes each.
+REMEMBERED_CHATS = 100_000
 
 MAX_BUTTON_CODE = MAX_CODE_BYTES
 
@@ -85,6 +89,9 @@ class Router:
         self.cancel_hooks: list[CancelHook] = []
         #: Answers free text nobody else claimed (the FAQ), whatever the inclusion order.
         self.fallback_text: TextHandler | None = None
+        #: The language each recent chat was last answered in, for what the transport says
+        #: without reading the database (the flood notice, the error apology); bounded.
+        self._languages: OrderedDict[int, str] = OrderedDict()
 
     # -- registration -------------------------------------------------------------------
     def _claim(self, key: str, owner: str) -> None:
@@ -186,6 +193,17 @@ class Router:
             and (shown is None or not c.langs or shown in c.langs)
         ]
 
+    # -- languages ----------------------------------------------------------------------
+    def remember_language(self, chat_id: int, lang: str) -> None:
+        self._languages[chat_id] = lang
+        self._languages.move_to_end(chat_id)
+        if len(self._languages) > REMEMBERED_CHATS:
+            self._languages.popitem(last=False)
+
+    def language_of(self, chat_id: int, telegram_code: str | None) -> str:
+        """The language the chat was last answered in, else the one its Telegram code gives."""
+        return self._languages.get(chat_id) or pick_lang(telegram_code)
+
     # -- dispatch -----------------------------------------------------------------------
     async def handle(self, event: Event, ctx: ChatContext) -> list[Reply]:
         ctx = dataclasses.replace(ctx, router=self)
@@ -209,6 +227,7 @@ class Router:
         # The language chosen with /language wins over Telegram's code (stored above as is).
         event = dataclasses.replace(event, lang=pick_lang(chosen or lang))
         lang = event.lang
+        self.remember_language(event.chat_id, lang)
         if event.kind == "edited":
             return [Reply(render("edited_message", lang))]
         if event.kind == "media":

@@ -54,7 +54,8 @@ async def on_update(update: object, context: Context) -> None:
         if verdict is not Verdict.ALLOW:
             log.info("flood guard: skipping an update from chat %s", chat.id)
             if verdict is Verdict.NOTICE and chat.type == ChatType.PRIVATE:
-                lang = update.effective_user.language_code if update.effective_user else None
+                code = update.effective_user.language_code if update.effective_user else None
+                lang = svc.router.language_of(chat.id, code)
                 await out.notice(chat.id, render("flood", lang), retry=True)
             return
     if update.callback_query is not None:
@@ -93,12 +94,12 @@ async def on_error(update: object, context: Context) -> None:
         log.error("error while handling an update", exc_info=error)
     chat = update.effective_chat if isinstance(update, Update) else None
     if chat is not None and chat.type == ChatType.PRIVATE:
-        lang = (
+        code = (
             update.effective_user.language_code
             if isinstance(update, Update) and update.effective_user
             else None
         )
-        await out.notice(chat.id, render("error", lang))
+        await out.notice(chat.id, render("error", svc.router.language_of(chat.id, code)))
     if unwritable:
         assert error is not None
         await report_unwritable(context.bot, svc, _first_line(error))
@@ -177,6 +178,7 @@ async def post_init(application: App) -> None:
     svc.ctx.on_write_failure = write_failed
 
     def language_chosen(chat_id: int, lang: str, admin: bool) -> None:
+        svc.router.remember_language(chat_id, lang)
         application.create_task(set_chat_menu(application.bot, svc.router, chat_id, lang, admin))
 
     svc.ctx.on_language_chosen = language_chosen

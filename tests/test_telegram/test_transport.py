@@ -19,7 +19,7 @@ from bot.chat.context import ChatContext
 from bot.chat.events import Event
 from bot.chat.router import Router
 from bot.replies import Reply
-from bot.store.users import get_user
+from bot.store.users import choose_language, get_user
 from tests.e2e.inprocess import InProcessBot
 from tests.fakes.botapi import FakeBotAPI
 
@@ -52,6 +52,11 @@ async def photo(event: Event, ctx: ChatContext) -> list[Reply]:
 @router.command("menu", in_menu=False)
 async def menu(event: Event, ctx: ChatContext) -> list[Reply]:
     return [Reply("pick one", buttons=Reply.rows([("Same", "t:same"), ("New", "t:new")]))]
+
+
+@router.command("boom", in_menu=False)
+async def boom(event: Event, ctx: ChatContext) -> list[Reply]:
+    raise RuntimeError("a handler failed")
 
 
 @router.button_prefixes("t")
@@ -157,3 +162,15 @@ async def test_a_user_who_blocked_the_bot_is_marked_blocked(
         user = await get_user(session, chat_id=USER)
     assert user is not None and user.blocked
     assert "Traceback" not in app.log()
+
+
+async def test_the_error_apology_is_in_the_language_the_chat_chose(
+    api: FakeBotAPI, app: InProcessBot, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    """Telegram says English, the chat chose French with /language: the apology for a failed
+    handler (sent without reading the database) is French, like every other reply."""
+    async with sessions.begin() as session:
+        await choose_language(session, chat_id=USER, language="fr")
+    assert "lang=fr" in (await api.send_and_wait(USER, "/echo", language_code="en"))[-1].text
+    [apology] = await api.send_and_wait(USER, "/boom", language_code="en")
+    assert apology.text.startswith("Désolé, un problème de mon côté")
