@@ -105,8 +105,9 @@ async def on_error(update: object, context: Context) -> None:
         await report_unwritable(context.bot, svc, _first_line(error))
         return
     detail = svc.redactor.clean(f"{type(error).__name__}: {error}")[:500]
-    report = render("admin_error", None, detail=detail, chat_id=chat.id if chat else None)
-    await out.notify_admins(svc.settings.admin_chat_ids, report)
+    await tell_admins(
+        context.bot, svc, "admin_error", detail=detail, chat_id=chat.id if chat else None
+    )
 
 
 async def _report_conflict(context: Context) -> None:
@@ -116,8 +117,7 @@ async def _report_conflict(context: Context) -> None:
     if not svc.conflict.start():
         return
     log.warning("409 Conflict: another process is polling with this token")
-    out = svc.outbound(context.bot)
-    await out.notify_admins(svc.settings.admin_chat_ids, render("admin_conflict", None))
+    await tell_admins(context.bot, svc, "admin_conflict")
 
 
 def _first_line(error: BaseException) -> str:
@@ -131,8 +131,19 @@ async def report_unwritable(bot: Any, svc: BotServices, detail: str) -> None:
     if not svc.storage.start():
         return
     log.error("database not writable: %s (told to the admins once per incident)", detail)
-    report = render("admin_storage", None, detail=detail)
-    await svc.outbound(bot).notify_admins(svc.settings.admin_chat_ids, report)
+    await tell_admins(bot, svc, "admin_storage", detail=detail)
+
+
+async def tell_admins(bot: Any, svc: BotServices, template: str, **values: Any) -> None:
+    """`template` to every admin, each in the language they were last answered in (English
+    for one not seen since the start): these notices come when the database may be failing,
+    so it is not read."""
+    by_lang: dict[str, list[int]] = {}
+    for admin in svc.settings.admin_chat_ids:
+        by_lang.setdefault(svc.router.language_of(admin, None), []).append(admin)
+    out = svc.outbound(bot)
+    for lang, chats in by_lang.items():
+        await out.notify_admins(chats, render(template, lang, **values))
 
 
 def _menu(router: Router, lang: str, *, admin: bool = False) -> list[BotCommand]:

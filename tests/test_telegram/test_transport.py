@@ -24,6 +24,7 @@ from tests.e2e.inprocess import InProcessBot
 from tests.fakes.botapi import FakeBotAPI
 
 USER = 4242
+ADMIN = 999  # InProcessBot's admin
 #: The smallest valid PNG (1 x 1 pixel).
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -168,9 +169,18 @@ async def test_the_error_apology_is_in_the_language_the_chat_chose(
     api: FakeBotAPI, app: InProcessBot, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     """Telegram says English, the chat chose French with /language: the apology for a failed
-    handler (sent without reading the database) is French, like every other reply."""
+    handler (sent without reading the database) is French, like every other reply; so is the
+    report to an admin who chose French."""
     async with sessions.begin() as session:
         await choose_language(session, chat_id=USER, language="fr")
+        await choose_language(session, chat_id=ADMIN, language="fr")
     assert "lang=fr" in (await api.send_and_wait(USER, "/echo", language_code="en"))[-1].text
+    assert "lang=fr" in (await api.send_and_wait(ADMIN, "/echo", language_code="en"))[-1].text
     [apology] = await api.send_and_wait(USER, "/boom", language_code="en")
     assert apology.text.startswith("Désolé, un problème de mon côté")
+    # (The admin may also hear that the feed, which this test does not serve, can't be read.)
+    reports = [e.text for e in await api.collect(ADMIN, quiet=0.3) if "4242" in e.text]
+    assert reports == [
+        "⚠️ <b>Erreur</b> pendant le traitement de la conversation 4242\u00a0:\n"
+        "<code>RuntimeError: a handler failed</code>"
+    ]
