@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
-import Stemmer
-
+from bot.faq.analysis import Analyser
 from bot.faq.vocabulary_fr import ABBREVIATIONS_FR, STOP_WORDS_FR, SYNONYMS_FR, VARIANTS_FR
 
 _WORD = re.compile(r"[^\W_]+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
 _ELISION = re.compile(r"\b(?:jusqu|lorsqu|puisqu|quoiqu|qu|[cdjlmnst])'")
-_STEMMER = Stemmer.Stemmer("french")
 
 
 def fold(text: str) -> str:
@@ -38,54 +35,25 @@ def _normal(text: str) -> str:
     return " ".join(words(text))
 
 
-def _phrase_pattern(keys: list[str]) -> re.Pattern[str]:
-    alternation = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
-    return re.compile(rf"\b({alternation})s?\b")
-
-
 ABBREVIATIONS = {_normal(k): _normal(v) for k, v in ABBREVIATIONS_FR.items()}
 VARIANTS = {_normal(k): _normal(v) for k, v in VARIANTS_FR.items() if _normal(k) != _normal(v)}
 STOP_WORDS = frozenset(w for s in STOP_WORDS_FR for w in words(s))
-_GROUP_OF = {
-    w: _normal(group) for group, members in SYNONYMS_FR.items() for m in members for w in words(m)
-}
-_VARIANT_RE = _phrase_pattern(list(VARIANTS))
-_ABBREVIATION_RE = _phrase_pattern(list(ABBREVIATIONS))
-
-
-def expand(normalised: str) -> str:
-    """Fold spelling variants and append the expansion of each abbreviation found."""
-    folded = _VARIANT_RE.sub(lambda m: VARIANTS[m.group(1)], normalised)
-    return _ABBREVIATION_RE.sub(lambda m: f"{m.group(1)} {ABBREVIATIONS[m.group(1)]}", folded)
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    return str(_STEMMER.stemWord(word))
-
-
-def content_words(words_: list[str]) -> list[str]:
-    """Words that carry meaning: no stop words, no single letters (digits stay)."""
-    return [w for w in words_ if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
-
-
-def typed_terms(words_: list[str]) -> list[str]:
-    """Stems of the words themselves, without expansions or synonym groups."""
-    return [stem(w) for w in content_words(words_)]
-
-
-def terms_of_words(words_: list[str]) -> list[str]:
-    """Index terms of already-split words (used after typo correction)."""
-    expanded = words(expand(" ".join(words_)))
-    with_groups: list[str] = []
-    for word in content_words(expanded):
-        with_groups.append(word)
-        group = _GROUP_OF.get(word)
-        if group is not None and group != word:
-            with_groups.append(group)
-    return [stem(w) for w in with_groups]
-
-
-def terms(text: str) -> list[str]:
-    """Index terms of a text: expanded, stop words removed, stemmed (order kept)."""
-    return terms_of_words(words(text))
+FRENCH = Analyser(
+    words=words,
+    stemmer="french",
+    variants=VARIANTS,
+    abbreviations=ABBREVIATIONS,
+    stop_words=STOP_WORDS,
+    group_of={
+        w: _normal(group)
+        for group, members in SYNONYMS_FR.items()
+        for m in members
+        for w in words(m)
+    },
+)
+expand = FRENCH.expand
+stem = FRENCH.stem
+content_words = FRENCH.content_words
+typed_terms = FRENCH.typed_terms
+terms_of_words = FRENCH.terms_of_words
+terms = FRENCH.terms
