@@ -10,11 +10,35 @@ Patterns are deliberately narrow: "will my CRS score drop at 30?" is a knowledge
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Literal
 
 from bot.faq.text import words
 
 Intent = Literal["my_score", "latest_draw"]
+
+
+def detector(
+    split: Callable[[str], list[str]],
+    my_score: list[str],
+    latest_draw: list[str],
+    explain: re.Pattern[str],
+) -> Callable[[str], Intent | None]:
+    """A language's `detect`: its word splitter, its patterns for "my score" and "the latest
+    round", and the words that make a question about rounds a knowledge question."""
+    score_res = [re.compile(p) for p in my_score]
+    draw_res = [re.compile(p) for p in latest_draw]
+
+    def detect(question: str) -> Intent | None:
+        normalised = " ".join(split(question))
+        if any(p.search(normalised) for p in score_res):
+            return "my_score"
+        if any(p.search(normalised) for p in draw_res) and not explain.search(normalised):
+            return "latest_draw"
+        return None
+
+    return detect
+
 
 _SCORE = r"(?:crs\s+)?(?:score|points?|crs)"
 _MY_SCORE = [
@@ -44,15 +68,5 @@ _EXPLAIN = re.compile(
     r"\b(?:mean|means|meaning|represent|represents|tie|tiebreak|tie\s+break"
     r"|didnt\s+get\s+(?:an\s+)?(?:ita|invited|invitation)|not\s+invited|wasnt\s+invited)\b"
 )
-_MY_SCORE_RE = [re.compile(p) for p in _MY_SCORE]
-_LATEST_DRAW_RE = [re.compile(p) for p in _LATEST_DRAW]
-
-
-def detect(question: str) -> Intent | None:
-    """The feature a question belongs to, or None for a knowledge question."""
-    normalised = " ".join(words(question))
-    if any(p.search(normalised) for p in _MY_SCORE_RE):
-        return "my_score"
-    if any(p.search(normalised) for p in _LATEST_DRAW_RE) and not _EXPLAIN.search(normalised):
-        return "latest_draw"
-    return None
+#: The feature a question belongs to, or None for a knowledge question.
+detect = detector(words, _MY_SCORE, _LATEST_DRAW, _EXPLAIN)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bot.faq.intents import Intent
+from bot.faq.intents import detector
 from bot.faq.text_fr import words
 
 _SCORE = r"(?:(?:score|pointage|points?|note)(?:\s+(?:crs|scg))?|crs|scg)"
@@ -35,15 +35,5 @@ _EXPLAIN = re.compile(
     r"\b(?:veut\s+dire|signifie|signification|egalite|departage|bris\s+d\s+egalite"
     r"|pas\s+(?:ete\s+)?invite|pas\s+(?:eu|recu)\s+(?:d\s+)?(?:ipd|ita|invitation))\b"
 )
-_MY_SCORE_RE = [re.compile(p) for p in _MY_SCORE]
-_LATEST_DRAW_RE = [re.compile(p) for p in _LATEST_DRAW]
-
-
-def detect(question: str) -> Intent | None:
-    """The feature a French question belongs to, or None for a knowledge question."""
-    normalised = " ".join(words(question))
-    if any(p.search(normalised) for p in _MY_SCORE_RE):
-        return "my_score"
-    if any(p.search(normalised) for p in _LATEST_DRAW_RE) and not _EXPLAIN.search(normalised):
-        return "latest_draw"
-    return None
+#: The feature a French question belongs to, or None for a knowledge question.
+detect = detector(words, _MY_SCORE, _LATEST_DRAW, _EXPLAIN)
