@@ -1,4 +1,4 @@
-"""Fit and cross-validate the learned ranker and confidence of `bot/faq/learned.py` (English).
+"""Fit and cross-validate the learned ranker and confidence of `bot/faq/learned.py`.
 
 Rows: the real-post files given with `--real` (tests/data/faq_tuning_real.jsonl and
 faq_heldout_real.jsonl: the latter was measured once and is tuning data since), the written
@@ -13,7 +13,8 @@ their own), at most `--max-wrong` of in-scope rows get a wrong entry and at leas
 `--min-declined` of out-of-scope rows are declined. The held-out fold is then scored once. The
 figures printed are the held-out folds' (and, for comparison, the shipped rule's on the same rows).
 
-`--write` fits everything on all rows the same way and writes bot/faq/learned_fit.json.
+`--write` fits everything on all rows the same way and writes bot/faq/learned_fit.json
+(`--lang fr`: the French tuning files plus `--real`, no probe, and learned_fit_fr.json).
 
     .venv/bin/python bench/faq_learn.py --real tests/data/faq_tuning_real.jsonl \
         tests/data/faq_heldout_real.jsonl [--write]
@@ -40,7 +41,8 @@ from faq_eval import eval_files, probe_cases
 from bot.faq import learned
 from bot.faq.entries import load_entries
 from bot.faq.index import FaqIndex
-from bot.faq.ranking import DEFAULT_PARAMS, Signals
+from bot.faq.languages import LANGS, language
+from bot.faq.ranking import Signals, params_for
 
 Array = npt.NDArray[np.float64]
 
@@ -61,9 +63,9 @@ class Row:
     old_top3: tuple[str, ...] = ()
 
 
-def load_rows(real: list[Path]) -> list[Row]:
+def load_rows(real: list[Path], lang: str = "en") -> list[Row]:
     rows: list[Row] = []
-    for path in [*real, *eval_files()]:
+    for path in [*real, *eval_files(lang=lang)]:
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
@@ -73,7 +75,10 @@ def load_rows(real: list[Path]) -> list[Row]:
             accepted = frozenset([r["expect"], *(r.get("also") or [])]) if r.get("expect") else []
             group = r.get("url") or f"{path.name}:{n}"
             rows.append(Row(r["q"], frozenset(accepted), r.get("source") or "written", group))
-    rows += [Row(c.question, frozenset(), "probe", f"probe:{c.question}") for c in probe_cases()]
+    if lang == "en":  # the probe is English
+        rows += [
+            Row(c.question, frozenset(), "probe", f"probe:{c.question}") for c in probe_cases()
+        ]
     return rows
 
 
@@ -182,13 +187,16 @@ def main() -> None:
     ap.add_argument("--c", type=float, default=1.0)
     ap.add_argument("--max-wrong", type=float, default=0.03)
     ap.add_argument("--min-declined", type=float, default=0.94)
+    ap.add_argument("--lang", choices=LANGS, default="en")
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args()
     # Without the learned fit: its signals are what the fit is made of (and a stale fit file
     # must not stop a refit).
-    index = FaqIndex.build(load_entries(), replace(DEFAULT_PARAMS, learned=False))
+    params = replace(params_for(args.lang), learned=False)
+    knowledge = language(args.lang).knowledge
+    index = FaqIndex.build(load_entries(knowledge), params, lang=args.lang)
     ids = [e.id for e in index.entries]
-    rows = featurize(load_rows(args.real), index)
+    rows = featurize(load_rows(args.real, args.lang), index)
     groups = [r.group for r in rows]
     verdict: dict[int, tuple[str, bool, tuple[str, ...], bool]] = {}
     thresholds = []
@@ -251,9 +259,10 @@ def main() -> None:
             "fitted_on": f"{len(rows)} rows; real weight {args.real_weight}; C {args.c};"
             f" targets wrong <= {args.max_wrong}, declined >= {args.min_declined}",
         }
-        learned.FIT_FILE.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        out = learned.fit_file(args.lang)
+        out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
         print(
-            f"wrote {learned.FIT_FILE} (answer threshold {fit.answer_threshold},"
+            f"wrote {out} (answer threshold {fit.answer_threshold},"
             f" suggest threshold {fit.suggest_threshold})"
         )
 

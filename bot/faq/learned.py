@@ -158,10 +158,16 @@ def _linear(data: dict[str, object]) -> Linear:
     return Linear(tuple(float(w) for w in weights), float(str(data["bias"])))
 
 
+def fit_file(lang: str) -> Path:
+    """Where the fit of `lang` lives (`learned_fit.json`, `learned_fit_fr.json`)."""
+    return FIT_FILE if lang == "en" else FIT_FILE.with_name(f"learned_fit_{lang}.json")
+
+
 @cache
-def load(lang: str = "en", path: Path = FIT_FILE) -> LearnedFit | None:
-    """The fit (English only), or None when there is none."""
-    if lang != "en" or not path.exists():
+def load(lang: str = "en", path: Path | None = None) -> LearnedFit | None:
+    """The fit of `lang`, or None when there is none (that language keeps `confidence.py`)."""
+    path = path or fit_file(lang)
+    if not path.exists():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
     if (
