@@ -9,9 +9,9 @@ import functools
 
 import pytest
 
-from bench.faq_eval import Figures, eval_files, figures, load_cases, run
+from bench.faq_eval import EVAL_DIR, Figures, eval_files, figures, load_cases, run
 from bot.faq.entries import load_entries
-from bot.faq.index import FaqIndex
+from bot.faq.index import FaqIndex, get_index
 
 FILES = eval_files()
 
@@ -57,7 +57,7 @@ FLOOR_DECLINED = 250
 
 FRENCH_FILES = [
     *eval_files(lang="fr"),
-    *(FILES[0].parent / n for n in ("faq_heldout_fr.jsonl", "faq_heldout3_fr.jsonl")),
+    *(EVAL_DIR / n for n in ("faq_heldout_fr.jsonl", "faq_heldout3_fr.jsonl")),
 ]
 
 
@@ -66,8 +66,7 @@ def test_the_french_sets_do_not_regress_below_what_was_measured() -> None:
     """The French sets (all tuning data now) with the French learned fit (`learned_fit_fr.json`):
     measured 114 right, 10 wrong, 92/94 declined over 305 in-scope rows (docs/faq.md); the rule
     of `confidence.py` it replaced gave 91, 7 and 93/94."""
-    knowledge = load_entries(FILES[0].parents[2] / "knowledge" / "fr")
-    f = figures(run(load_cases(FRENCH_FILES), FaqIndex.build(knowledge, lang="fr")), "French")
+    f = figures(run(load_cases(FRENCH_FILES), get_index("fr")), "French")  # the bot's own index
     assert f.top1_right >= 108, f.report()
     assert f.answered_wrong <= 13, f.report()
     assert f.abstained >= 90, f.report()
