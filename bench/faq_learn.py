@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -40,6 +41,7 @@ from faq_eval import eval_files, probe_cases
 
 from bot.faq import learned
 from bot.faq.entries import load_entries
+from bot.faq.examples import Example, examples_file
 from bot.faq.index import FaqIndex
 from bot.faq.languages import LANGS, language
 from bot.faq.ranking import Signals, params_for
@@ -53,6 +55,7 @@ class Row:
     accepted: frozenset[str]
     source: str  # real / written / probe
     group: str  # thread URL (or the row itself)
+    label: str | None = None  # the expected entry (None: out of scope)
     x: Array = field(default_factory=lambda: np.zeros((0, 0)))
     candidates: npt.NDArray[np.intp] = field(default_factory=lambda: np.zeros(0, np.intp))
     y: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, bool))
@@ -74,7 +77,8 @@ def load_rows(real: list[Path], lang: str = "en") -> list[Row]:
                 continue  # not labelled
             accepted = frozenset([r["expect"], *(r.get("also") or [])]) if r.get("expect") else []
             group = r.get("url") or f"{path.name}:{n}"
-            rows.append(Row(r["q"], frozenset(accepted), r.get("source") or "written", group))
+            source = r.get("source") or "written"
+            rows.append(Row(r["q"], frozenset(accepted), source, group, r.get("expect")))
     if lang == "en":  # the probe is English
         rows += [
             Row(c.question, frozenset(), "probe", f"probe:{c.question}") for c in probe_cases()
@@ -102,6 +106,11 @@ def featurize(rows: list[Row], index: FaqIndex) -> list[Row]:
         r.old_top3 = tuple(s.entry.id for s in ranking.ranked[:3])
         kept.append(r)
     return kept
+
+
+def _examples(rows: list[Row], which: Sequence[int] | npt.NDArray[np.intp]) -> list[Example]:
+    """The rows to learn from (not the probe: it stands for subjects nobody listed)."""
+    return [Example(rows[i].question, rows[i].label) for i in which if rows[i].source != "probe"]
 
 
 def _weights(rows: list[Row], real_weight: float) -> Array:
@@ -189,15 +198,27 @@ def main() -> None:
     ap.add_argument("--min-declined", type=float, default=0.94)
     ap.add_argument("--lang", choices=LANGS, default="en")
     ap.add_argument("--write", action="store_true")
+    ap.add_argument(
+        "--examples",
+        action="store_true",
+        help="train the classifier on the rows too (cross-fitted); --write ships them",
+    )
     args = ap.parse_args()
     # Without the learned fit: its signals are what the fit is made of (and a stale fit file
     # must not stop a refit).
     params = replace(params_for(args.lang), learned=False)
     knowledge = language(args.lang).knowledge
-    index = FaqIndex.build(load_entries(knowledge), params, lang=args.lang)
+    entries = load_entries(knowledge)
+    index = FaqIndex.build(entries, params, lang=args.lang, examples=())
     ids = [e.id for e in index.entries]
     rows = featurize(load_rows(args.real, args.lang), index)
     groups = [r.group for r in rows]
+    if args.examples:
+        # Cross-fitting: each row's signals come from a classifier trained on the knowledge
+        # base plus the *other* folds' rows, as a new question's come from one trained on all.
+        for tr, te in GroupKFold(n_splits=5).split(rows, groups=groups):
+            fold = FaqIndex.build(entries, params, lang=args.lang, examples=_examples(rows, tr))
+            featurize([rows[i] for i in te], fold)
     verdict: dict[int, tuple[str, bool, tuple[str, ...], bool]] = {}
     thresholds = []
     for tr, te in GroupKFold(n_splits=5).split(rows, groups=groups):
@@ -259,6 +280,13 @@ def main() -> None:
             "fitted_on": f"{len(rows)} rows; real weight {args.real_weight}; C {args.c};"
             f" targets wrong <= {args.max_wrong}, declined >= {args.min_declined}",
         }
+        if args.examples:
+            shipped = _examples(rows, range(len(rows)))
+            lines = [
+                json.dumps({"q": e.text, "label": e.label}, ensure_ascii=False) for e in shipped
+            ]
+            examples_file(args.lang).write_text("\n".join(lines) + "\n", encoding="utf-8")
+            print(f"wrote {examples_file(args.lang)} ({len(shipped)} examples)")
         out = learned.fit_file(args.lang)
         out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
         print(

@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING
 
 from bot.faq import confidence, learned
 from bot.faq.entries import Entry, load_entries
+from bot.faq.examples import Example, load_examples
 from bot.faq.languages import DEFAULT, Lang, language, pick
 from bot.faq.markup import to_plain
 from bot.faq.ranking import (
@@ -106,6 +107,7 @@ class FaqIndex:
         build_seconds: float = 0.0,
         out_of_scope: Sequence[OutOfScope] = (),
         lang: Lang = DEFAULT,
+        examples: Sequence[Example] = (),
     ):
         from threadpoolctl import threadpool_limits
 
@@ -134,6 +136,12 @@ class FaqIndex:
             texts["tags"].append((i, " ; ".join(e.tags)))
             texts["body"].append((i, body))
             semantic.extend((i, t) for t in (e.title, *e.questions, body.split("\n")[0]))
+        if params.example_texts:  # labelled user questions (`examples.py`) as entry texts
+            position = {e.id: i for i, e in enumerate(self.entries)}
+            for example in examples:
+                k = position.get(example.label) if example.label else len(self.entries)
+                if k is not None and (example.label or self.out_of_scope):
+                    semantic.append((k, example.text))
         for j, subject in enumerate(self.out_of_scope, len(self.entries)):
             texts["title"].append((j, subject.title))
             texts["questions"].append((j, "\n".join(subject.phrases)))
@@ -146,7 +154,9 @@ class FaqIndex:
         training: Future[Reranker] | None = None
         if params.rerank_weight > 0 and can_train(self.entries, self.out_of_scope):
             with ThreadPoolExecutor(max_workers=1) as pool:
-                training = pool.submit(Reranker, self.entries, self.out_of_scope, None, self.text)
+                training = pool.submit(
+                    Reranker, self.entries, self.out_of_scope, None, self.text, examples
+                )
                 self._build_indexes(texts, semantic, n, params)
         else:
             self._build_indexes(texts, semantic, n, params)
@@ -197,11 +207,19 @@ class FaqIndex:
         params: Params | None = None,
         out_of_scope: Sequence[OutOfScope] | None = None,
         lang: Lang = DEFAULT,
+        examples: Sequence[Example] | None = None,
     ) -> FaqIndex:
-        """Index `entries` in `lang` (by default with its parameters and out-of-scope subjects)."""
+        """Index `entries` in `lang` (by default with its parameters, out-of-scope subjects and
+        labelled user questions: `examples.py`)."""
         started = time.perf_counter()
         subjects = load_out_of_scope(lang) if out_of_scope is None else out_of_scope
-        index = cls(entries, params or params_for(lang), out_of_scope=subjects, lang=lang)
+        index = cls(
+            entries,
+            params or params_for(lang),
+            out_of_scope=subjects,
+            lang=lang,
+            examples=load_examples(lang) if examples is None else examples,
+        )
         index.build_seconds = time.perf_counter() - started
         return index
 

@@ -55,6 +55,10 @@ class Params:
     semantic_floor: float = 0.3
     # Attention to the question sentences of a longer post (`focus.py`).
     focus_weight: float = 0.5
+    # Whether the labelled user questions (`examples.py`) also count as texts of their entry
+    # for the embeddings (out-of-scope ones as the first subject's); the classifier learns from
+    # them either way. (Adding them to BM25 too helped a little but cost 0.5 s of build time.)
+    example_texts: bool = True
     # The learned ranker and confidence (`learned.py`, English) replace the mix and rule below.
     learned: bool = True
     oos_veto: bool = True  # abstain when the classifier's "out of scope" class beats every entry

@@ -20,6 +20,7 @@ body weight) were chosen by cross-validation over the tuning questions; see docs
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -27,10 +28,10 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import SGDClassifier
 from sklearn.svm import LinearSVC
 
 from bot.faq.entries import Entry
+from bot.faq.examples import Example
 from bot.faq.languages import TextAnalysis, language
 from bot.faq.lexical import QueryVector
 from bot.faq.markup import to_plain
@@ -59,9 +60,9 @@ class RerankConfig:
     char_ngrams: tuple[int, int] = (2, 5)
     tol: float = 1e-4  # LinearSVC stopping tolerance
     loss: str = "squared_hinge"  # LinearSVC loss
-    model: str = "svc"  # "svc" (LinearSVC) or "sgd" (SGDClassifier, hinge loss: faster to train)
-    sgd_alpha: float = 1e-4
-    sgd_epochs: int = 15
+    threads: int = 2  # the one-vs-rest problems are shared among this many threads
+    example_chars: bool = False  # whether user questions also train the character n-grams
+    example_weight: float = 1.0  # sample weight of a labelled user question (`examples.py`)
 
 
 def _word_text(ws: list[str], text: TextAnalysis | None = None) -> str:
@@ -108,6 +109,73 @@ def training_examples(
     return xs, labels, weights
 
 
+def example_rows(
+    examples: Sequence[Example],
+    entries: Sequence[Entry],
+    analysis: TextAnalysis | None = None,
+) -> tuple[list[list[str]], list[str]]:
+    """(words, label) of each labelled user question whose entry exists (`examples.py`)."""
+    words = (analysis or language("en").text).words
+    known = {e.id for e in entries}
+    xs: list[list[str]] = []
+    labels: list[str] = []
+    for example in examples:
+        label = OUT_OF_SCOPE_LABEL if example.label is None else example.label
+        ws = words(example.text)
+        if ws and (label == OUT_OF_SCOPE_LABEL or label in known):
+            xs.append(ws)
+            labels.append(label)
+    return xs, labels
+
+
+REST = "~~rest"  # every class of the other threads' share
+
+
+def fit_one_vs_rest(
+    features: sp.csr_matrix,
+    labels: list[str],
+    weights: npt.NDArray[np.float64],
+    config: RerankConfig,
+) -> tuple[list[str], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """(classes, one coefficient row per class, intercepts) of a one-vs-rest linear SVM.
+
+    Each class's problem (it against all the others) is the same whatever the other labels
+    are, so the classes are dealt among `config.threads` models, each of which sees the other
+    models' classes as one "rest" label: the same coefficients as one model, in a fraction of
+    the time (liblinear releases the GIL)."""
+    distinct = sorted(set(labels))
+    shares = [set(distinct[k :: config.threads]) for k in range(config.threads)]
+    if config.threads < 2 or min(len(share) for share in shares) < 2:
+        shares = [set(distinct)]
+
+    def fit(share: set[str]) -> dict[str, tuple[npt.NDArray[np.float32], float]]:
+        y = [label if label in share else REST for label in labels]
+        model = LinearSVC(C=config.c, loss=config.loss, tol=config.tol, random_state=0)
+        model.fit(features, y, sample_weight=weights)
+        coef = np.asarray(model.coef_, dtype=np.float32)
+        intercept = np.asarray(model.intercept_, dtype=np.float32)
+        if len(model.classes_) == 2:  # one row: the second class against the first
+            coef, intercept = np.vstack([-coef, coef]), np.concatenate([-intercept, intercept])
+        return {
+            str(c): (coef[k], float(intercept[k]))
+            for k, c in enumerate(model.classes_)
+            if c != REST
+        }
+
+    rows: dict[str, tuple[npt.NDArray[np.float32], float]] = {}
+    if len(shares) == 1:
+        rows = fit(shares[0])
+    else:
+        with ThreadPoolExecutor(max_workers=len(shares)) as pool:
+            for part in pool.map(fit, shares):
+                rows.update(part)
+    return (
+        distinct,
+        np.vstack([rows[c][0] for c in distinct]),
+        np.asarray([rows[c][1] for c in distinct], dtype=np.float32),
+    )
+
+
 class Reranker:
     """Question -> probability of each entry and of "out of scope"."""
 
@@ -117,10 +185,12 @@ class Reranker:
         subjects: Sequence[Subject],
         config: RerankConfig | None = None,
         text: TextAnalysis | None = None,
+        examples: Sequence[Example] = (),
     ) -> None:
         self.config = config or RerankConfig()
         self.text = text
         xs, labels, weights = training_examples(entries, subjects, self.config, text)
+        ex_xs, ex_labels = example_rows(examples, entries, text)
         self.words = TfidfVectorizer(
             token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32
         )
@@ -132,32 +202,23 @@ class Reranker:
         )
         features = sp.hstack(
             [
-                self.words.fit_transform([_word_text(x, text) for x in xs]),
-                self.chars.fit_transform([_char_text(x, text) for x in xs]),
+                self.words.fit_transform([_word_text(x, text) for x in [*xs, *ex_xs]]),
+                self.chars.fit_transform(
+                    [_char_text(x, text) for x in xs]
+                    + [_char_text(x, text) if self.config.example_chars else "" for x in ex_xs]
+                ),
             ]
         ).tocsr()
-        self.model: LinearSVC | SGDClassifier = (
-            SGDClassifier(
-                alpha=self.config.sgd_alpha,
-                max_iter=self.config.sgd_epochs,
-                tol=None,
-                random_state=0,
-            )
-            if self.config.model == "sgd"
-            else LinearSVC(
-                C=self.config.c, loss=self.config.loss, tol=self.config.tol, random_state=0
-            )
+        classes, coef, intercept = fit_one_vs_rest(
+            features,
+            [*labels, *ex_labels],
+            np.asarray([*weights, *[self.config.example_weight] * len(ex_labels)]),
+            self.config,
         )
-        self.model.fit(features, labels, sample_weight=np.asarray(weights))
-        classes = [str(c) for c in self.model.classes_]
         position = {label: k for k, label in enumerate(classes)}
         # Columns of the decision values in entry order, then the out-of-scope class (if any).
         self.entry_columns = np.asarray([position[e.id] for e in entries], dtype=np.int64)
         self.oos_column = position.get(OUT_OF_SCOPE_LABEL)
-        coef = np.asarray(self.model.coef_, dtype=np.float32)
-        intercept = np.asarray(self.model.intercept_, dtype=np.float32)
-        if len(classes) == 2:  # a binary model has one row: the second class against the first
-            coef, intercept = np.vstack([-coef, coef]), np.concatenate([-intercept, intercept])
         self.coef_t = np.ascontiguousarray(coef.T)  # features x classes
         self._word_vector = QueryVector(self.words)
         self._char_vector = QueryVector(self.chars)
