@@ -22,7 +22,8 @@ Attention to the question (`focus.py`): a longer post's signals blend the whole 
 question sentences (`focus_weight`).
 
 Learned re-ranker (`rerank.py`, trained at build time on the entries' titles, questions and
-tags, plus an "out of scope" class from the subjects below): the lexical and
+tags, the shipped user questions of `examples.py`, plus an "out of scope" class from the
+subjects below): the lexical and
 semantic top `candidates` entries get (1 - rerank_weight - semantic_weight) * fused +
 rerank_weight * classifier probability + semantic_weight * semantic score; the others lose the
 classifier's share. The out-of-scope score is mixed the same way

@@ -1,13 +1,15 @@
 """The learned re-ranker: a linear classifier from a question to an entry (or "out of scope").
 
-Trained at index build time (a few hundred milliseconds), never on evaluation questions. The
-labelled examples are the knowledge base itself:
+Trained at index build time (one to two seconds), never on a held-out question. The labelled
+examples are the knowledge base itself and the labelled user questions of spent evaluation sets:
 
 - every entry's title, each of its `questions`, and its tags (one example) -> the entry's id;
 - each paragraph of its body, at a lower sample weight (`body_weight`) -> the entry's id, so
   words the questions never use but the answer does still point at it;
 - every out-of-scope subject's title and phrases (`out_of_scope.py`) -> one "out of scope"
-  class.
+  class;
+- each shipped user question (`examples.py`) -> its entry, or "out of scope" (word features
+  only, unless `example_chars`).
 
 Features: word uni- and bigram TF-IDF over the analysed terms (stemmed, abbreviation-expanded,
 synonym groups: the same analysis as BM25) plus character 2-5-gram TF-IDF over the content
