@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING
 
 from bot.faq import confidence, learned
 from bot.faq.entries import Entry, load_entries
-from bot.faq.examples import Example, load_examples
+from bot.faq.examples import Example, entry_texts, load_examples
 from bot.faq.languages import DEFAULT, Lang, language, pick
 from bot.faq.markup import to_plain
 from bot.faq.ranking import (
@@ -138,11 +138,7 @@ class FaqIndex:
             texts["body"].append((i, body))
             semantic.extend((i, t) for t in (e.title, *e.questions, body.split("\n")[0]))
         if params.example_texts:  # labelled user questions (`examples.py`) as entry texts
-            position = {e.id: i for i, e in enumerate(self.entries)}
-            for example in examples:
-                k = position.get(example.label) if example.label else len(self.entries)
-                if k is not None and (example.label or self.out_of_scope):
-                    semantic.append((k, example.text))
+            semantic.extend(entry_texts(examples, self.entries, bool(self.out_of_scope)))
         for j, subject in enumerate(self.out_of_scope, len(self.entries)):
             texts["title"].append((j, subject.title))
             texts["questions"].append((j, "\n".join(subject.phrases)))
