@@ -7,7 +7,7 @@ FROM python:3.12-slim AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 RUN python -m venv /venv && /venv/bin/pip install -q uv
 COPY requirements.txt /tmp/requirements.txt
-RUN /venv/bin/uv pip install -q --python /venv/bin/python --no-cache -r /tmp/requirements.txt \
+RUN /venv/bin/uv pip install -q --compile-bytecode --python /venv/bin/python --no-cache -r /tmp/requirements.txt \
     && /venv/bin/uv pip uninstall -q --python /venv/bin/python uv
 
 FROM python:3.12-slim

@@ -157,6 +157,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args or args[0] in {"-h", "--help", "help"}:
         return _usage() if not args else (print(__doc__) or 0)
     command, rest = args[0], args[1:]
+    if command in {"run", "webhook", "chat", "ask"}:  # the commands that answer questions
+        from bot.faq import cache
+
+        cache.use_directory(get_settings().faq_cache_dir)
     if command == "run":
         return _run()
     if command == "webhook":

@@ -29,6 +29,10 @@ def default_database_url() -> str:
     return f"sqlite+aiosqlite:///{Path.cwd() / 'var' / 'bot.sqlite3'}"
 
 
+def default_cache_dir() -> Path:
+    return Path.cwd() / "var" / "cache"
+
+
 def normalise_database_url(url: str) -> str:
     """Map the URLs people paste (Heroku's postgres://, plain sqlite:///) to async drivers."""
     url = url.strip()
@@ -114,11 +118,18 @@ class Settings(BaseSettings):
         default=(), alias="WEBHOOK_TRUSTED_PROXIES"
     )
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+    #: Where built FAQ indexes are kept between starts (bot/faq/cache.py); empty: not kept.
+    faq_cache_dir: Path | None = Field(default_factory=default_cache_dir, alias="FAQ_CACHE_DIR")
     tuning: Tuning = Field(default_factory=Tuning)
 
     @field_validator("telegram_bot_token", "webhook_secret", mode="before")
     @classmethod
     def _empty_secret_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("faq_cache_dir", mode="before")
+    @classmethod
+    def _empty_dir_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("database_url", mode="before")

@@ -18,8 +18,20 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.chat import ChatContext
 from bot.config import Settings
+from bot.faq import cache
 from bot.store.engine import create_engine, session_factory
 from tests.dbutil import MigratedTemplate
+
+
+@pytest.fixture(scope="session", autouse=True)
+def faq_index_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One FAQ index build per language and run, shared by the run's workers (their base
+    temporary folders have one parent) and the bot processes they start (bot/faq/cache.py)."""
+    folder = tmp_path_factory.getbasetemp().parent / "faq-cache"
+    cache.use_directory(folder)
+    os.environ["FAQ_CACHE_DIR"] = str(folder)
+    yield folder
+    cache.use_directory(None)
 
 
 @pytest.fixture(scope="session")

@@ -97,3 +97,13 @@ def test_the_french_feed_sits_beside_the_english_one_unless_told() -> None:
     assert told.french_feed_url == "http://127.0.0.1:9/fr.json"
     off = Settings(**base, DRAWS_FEED_URL_FR="")  # type: ignore[arg-type]
     assert off.french_feed_url is None
+
+
+def test_the_faq_index_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("FAQ_CACHE_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert settings().faq_cache_dir == tmp_path / "var" / "cache"
+    monkeypatch.setenv("FAQ_CACHE_DIR", str(tmp_path / "elsewhere"))
+    assert settings().faq_cache_dir == tmp_path / "elsewhere"
+    monkeypatch.setenv("FAQ_CACHE_DIR", " ")
+    assert settings().faq_cache_dir is None  # empty: built at every start, nothing kept

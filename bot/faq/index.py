@@ -11,35 +11,28 @@ the knowledge base knows nothing about scores low.
 Character part. Each entry's title and each of its questions is a TF-IDF vector of character
 3-5-grams (word-bounded); an entry's character score is the best cosine between the question
 and any of them. It catches typos, word forms and phrasings that share pieces of words.
-
 Fused score = (1 - char_weight) * BM25 + char_weight * character score, both in [0, 1].
 
 Semantic part (`semantic.py`, static WordLlama embeddings shipped in the wheel): each entry's
 title, questions and first body paragraph are embedded; an entry's semantic score is its best
-cosine with the question, rescaled to [0, 1] from `semantic_floor`.
+cosine with the question, rescaled to [0, 1] from `semantic_floor`. Attention to the question
+(`focus.py`): a longer post's signals blend the whole post and its question sentences
+(`focus_weight`).
 
-Attention to the question (`focus.py`): a longer post's signals blend the whole post and its
-question sentences (`focus_weight`).
-
-Learned re-ranker (`rerank.py`, trained at build time on the entries' titles, questions and
-tags, the shipped user questions of `examples.py`, plus an "out of scope" class from the
-subjects below): the lexical and
-semantic top `candidates` entries get (1 - rerank_weight - semantic_weight) * fused +
-rerank_weight * classifier probability + semantic_weight * semantic score; the others lose the
-classifier's share. The out-of-scope score is mixed the same way
-(best subject's fused score and the out-of-scope class's probability).
-
+Learned re-ranker (`rerank.py`: a classifier trained at build time on the entries, the shipped
+user questions of `examples.py` and an "out of scope" class): the lexical and semantic top
+`candidates` entries get (1 - rerank_weight - semantic_weight) * fused + rerank_weight *
+probability + semantic_weight * semantic score; the out-of-scope score is mixed the same way.
 Out-of-scope subjects (`out_of_scope.py`) are indexed as pseudo-entries that never answer.
 
-English (round 6): the learned ranker and confidence of `learned.py` replace the mix above and
-the rule below; they read the same signals (whole post and question sentences).
-
+The learned ranker and confidence of `learned.py` (`Params.learned`) replace the mix above and
+the rule below; they read the same signals (whole post and question sentences). A built index
+is kept on disk between starts when `cache.use_directory` names a folder.
 The confidence rule (`FaqIndex.confident`): a score floor, a margin over the runner-up (smaller
 for a sibling: same topic or `related`, never a tie), the out-of-scope gap and veto, and the
 calibrated probability that the best entry is right (`confidence.py`) reaching
 `answer_threshold`; else "did you mean" (the best three) when the probability that one of them
-is right reaches `suggest_threshold`; else abstain. See docs/faq.md; tuned with
-`python bench/faq_eval.py --tune` on the tuning questions only.
+is right reaches `suggest_threshold`; else abstain. See docs/faq.md.
 """
 
 from __future__ import annotations
@@ -51,7 +44,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from bot.faq import confidence, learned
+from bot.faq import cache, confidence, learned
 from bot.faq.entries import Entry, load_entries
 from bot.faq.examples import Example, entry_texts, load_examples
 from bot.faq.languages import DEFAULT, Lang, language, pick
@@ -167,7 +160,7 @@ class FaqIndex:
         params: Params,
     ) -> None:
         """BM25 per field, character n-grams, the speller and the embeddings."""
-        from bot.faq.lexical import CharIndex, FieldIndex, char_text
+        from bot.faq.lexical import CharIndex, FieldIndex
         from bot.faq.semantic import GroupMax, get_embedder
 
         t = self.text
@@ -185,7 +178,6 @@ class FaqIndex:
             groups = [i for i, _ in texts[name]]
             self._fields[name] = FieldIndex(docs, groups, n, params.k1, params.b)
         short = texts["title"] + texts["question"]
-        self._char_text = lambda ws: char_text(ws, self.text)
         self._chars = CharIndex(
             [self._char_text(words(text)) for _, text in short], [i for i, _ in short], n
         )
@@ -196,6 +188,11 @@ class FaqIndex:
             self._semantic = GroupMax(
                 self.embedder.embed([t for _, t in semantic]).T, [i for i, _ in semantic], n
             )
+
+    def _char_text(self, ws: list[str]) -> str:
+        from bot.faq.lexical import char_text
+
+        return char_text(ws, self.text)
 
     @classmethod
     def build(
@@ -391,8 +388,12 @@ def get_index(lang: str | None = DEFAULT) -> FaqIndex:
     if code not in _built:
         with _building:
             if code not in _built:
-                _built[code] = FaqIndex.build(load_entries(language(code).knowledge), lang=code)
+                _built[code] = cache.load_or_build(code, lambda: _build_for(code))
     return _built[code]
+
+
+def _build_for(code: Lang) -> FaqIndex:
+    return FaqIndex.build(load_entries(language(code).knowledge), lang=code)
 
 
 def index_ready(lang: str | None = DEFAULT) -> bool:

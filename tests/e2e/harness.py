@@ -52,7 +52,7 @@ class BotProcess:
     command: ClassVar[str] = "run"
     ready_call: ClassVar[str] = "getUpdates"
 
-    async def start(self, *, timeout: float = 30.0) -> None:
+    async def start(self, *, timeout: float = 60.0) -> None:
         """Start the bot and wait until it is ready (polling, or its webhook registered)."""
         before = self.api.count(self.ready_call)
         self.starts += 1
