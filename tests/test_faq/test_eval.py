@@ -11,7 +11,7 @@ import pytest
 
 from bench.faq_eval import EVAL_DIR, Figures, eval_files, figures, load_cases, run
 from bot.faq.entries import load_entries
-from bot.faq.index import FaqIndex, get_index
+from bot.faq.index import get_index
 
 FILES = eval_files()
 
@@ -32,7 +32,7 @@ def test_the_tuning_set_is_big_enough_and_names_real_entries() -> None:
 
 @functools.cache
 def _figures() -> Figures:
-    return figures(run(load_cases(FILES), FaqIndex.build(load_entries())), "written sets")
+    return figures(run(load_cases(FILES), get_index()), "written sets")
 
 
 @pytest.mark.skipif(not FILES, reason="tests/data/faq_eval_*.jsonl not written")

@@ -11,15 +11,14 @@ import functools
 import pytest
 
 from bot.faq.answer import answer
-from bot.faq.entries import load_entries
-from bot.faq.index import FaqIndex
+from bot.faq.index import FaqIndex, get_index
 
 UPDATE_MARKER = "ita-profile-mistake-decline"  # an entry the 2026-12 knowledge update added
 
 
 @functools.cache
 def _index() -> FaqIndex:
-    return FaqIndex.build(load_entries())
+    return get_index()  # the bot's own index (built once per run: bot/faq/cache.py)
 
 
 @pytest.mark.parametrize(
