@@ -44,7 +44,6 @@ def french() -> FaqIndex:
         ),
         ("on a combien de jours pour soumettre la demande après l'IPD?", "mechanics-ita-60-days"),
         ("PTPD peut-il être prolongé?", "pgwp-extension-not-possible"),
-        ("je peux faire une demande de PTOT avant d'avoir mon AR?", "bowp-eligibility"),
         (
             "le certificat de police est valide combien de temps",
             "documents-police-certificate-validity",
@@ -72,13 +71,27 @@ def test_a_french_question_gets_the_french_entry(
     assert re.search(FRENCH_DATE, reply.text) and "Reviewed" not in reply.text
 
 
-def test_a_close_call_between_french_entries_offers_the_right_one_first(french: FaqIndex) -> None:
-    # "fausse déclaration" also matches the entry on an undeclared family member (margin ~0.02):
-    # the fit of 2026-12-05 (204 French rows) offers both rather than answering outright.
-    result = answer("on m'a refusé pour fausse déclaration, c'est quoi les conséquences", french)
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # "fausse déclaration" also matches the entry on an undeclared family member (margin
+        # ~0.02): the fit of 2026-12-05 (204 French rows) offers both rather than answering.
+        (
+            "on m'a refusé pour fausse déclaration, c'est quoi les conséquences",
+            "refusal-misrepresentation",
+        ),
+        # Three BOWP entries since 2026-12-05 (eligibility, timing, a second BOWP): the fit with
+        # heldout6 puts this one at p = 0.79 against the 0.85 threshold (the one before: 0.86).
+        ("je peux faire une demande de PTOT avant d'avoir mon AR?", "bowp-eligibility"),
+    ],
+)
+def test_a_close_call_between_french_entries_offers_the_right_one_first(
+    french: FaqIndex, question: str, entry_id: str
+) -> None:
+    result = answer(question, french)
     assert result.intent in ("entry", "suggest")
     first = result.entry if result.intent == "entry" else result.suggestions[0]
-    assert first is not None and first.id == "refusal-misrepresentation"
+    assert first is not None and first.id == entry_id
 
 
 @pytest.mark.parametrize(
