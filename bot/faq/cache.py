@@ -36,7 +36,18 @@ from bot.faq.languages import Lang, language
 log = logging.getLogger(__name__)
 
 FORMAT = 1  # bump when what is stored changes shape outside this package's files
-LIBRARIES = ("numpy", "scipy", "scikit-learn", "bm25s", "rapidfuzz", "PyStemmer", "wordllama")
+LIBRARIES = (
+    "numpy",
+    "scipy",
+    "scikit-learn",
+    "bm25s",
+    "rapidfuzz",
+    "PyStemmer",
+    "wordllama",
+    "tokenizers",
+    "safetensors",
+    "PyYAML",
+)
 PACKAGE = Path(__file__).parent
 T = TypeVar("T")
 
