@@ -25,6 +25,8 @@ COPY pyproject.toml ./
 COPY migrations ./migrations
 COPY knowledge ./knowledge
 COPY bot ./bot
+# Compiled here: with PYTHONDONTWRITEBYTECODE the bot would compile its modules at every start.
+RUN python -m compileall -q bot
 USER bot
 # Webhook mode listens on $PORT on every interface inside the container; the host publishes
 # it (compose.yaml). Polling mode opens no port.
