@@ -22,7 +22,7 @@ cosine with the question, rescaled to [0, 1] from `semantic_floor`. Attention to
 Learned re-ranker (`rerank.py`: a classifier trained at build time on the entries, the shipped
 user questions of `examples.py` and an "out of scope" class): the lexical and semantic top
 `candidates` entries get (1 - rerank_weight - semantic_weight) * fused + rerank_weight *
-probability + semantic_weight * semantic score; the out-of-scope score is mixed the same way.
+probability + semantic_weight * semantic score (the others: no probability); out of scope alike.
 Out-of-scope subjects (`out_of_scope.py`) are indexed as pseudo-entries that never answer.
 
 The learned ranker and confidence of `learned.py` (`Params.learned`) replace the mix above and
