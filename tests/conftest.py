@@ -32,6 +32,7 @@ def faq_index_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     os.environ["FAQ_CACHE_DIR"] = str(folder)
     yield folder
     cache.use_directory(None)
+    os.environ.pop("FAQ_CACHE_DIR", None)
 
 
 @pytest.fixture(scope="session")

@@ -160,7 +160,7 @@ class FaqIndex:
         params: Params,
     ) -> None:
         """BM25 per field, character n-grams, the speller and the embeddings."""
-        from bot.faq.lexical import CharIndex, FieldIndex
+        from bot.faq.lexical import CharIndex, FieldIndex, char_text
         from bot.faq.semantic import GroupMax, get_embedder
 
         t = self.text
@@ -178,8 +178,9 @@ class FaqIndex:
             groups = [i for i, _ in texts[name]]
             self._fields[name] = FieldIndex(docs, groups, n, params.k1, params.b)
         short = texts["title"] + texts["question"]
+        self._to_chars = char_text  # a module function: the index stays picklable (cache.py)
         self._chars = CharIndex(
-            [self._char_text(words(text)) for _, text in short], [i for i, _ in short], n
+            [char_text(words(text), t) for _, text in short], [i for i, _ in short], n
         )
         self.speller = Speller(surface, self.text.keep)
         self.embedder: Embedder | None = None
@@ -188,11 +189,6 @@ class FaqIndex:
             self._semantic = GroupMax(
                 self.embedder.embed([t for _, t in semantic]).T, [i for i, _ in semantic], n
             )
-
-    def _char_text(self, ws: list[str]) -> str:
-        from bot.faq.lexical import char_text
-
-        return char_text(ws, self.text)
 
     @classmethod
     def build(
@@ -253,7 +249,7 @@ class FaqIndex:
         if not query:
             return None
         fused = (1.0 - p.char_weight) * self._bm25(query, set(t.typed_terms(corrected)))
-        fused += p.char_weight * self._chars.scores(self._char_text(corrected))
+        fused += p.char_weight * self._chars.scores(self._to_chars(corrected, t))
         probs, oos_prob = None, 0.0
         if self.reranker is not None:
             probs, oos_prob = self.reranker.probabilities(corrected, p.temperature)

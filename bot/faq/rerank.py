@@ -1,6 +1,6 @@
 """The learned re-ranker: a linear classifier from a question to an entry (or "out of scope").
 
-Trained at index build time (one to two seconds), never on a held-out question. The labelled
+Trained at index build time (a few seconds), never on a held-out question. The labelled
 examples are the knowledge base itself and the labelled user questions of spent evaluation sets:
 
 - every entry's title, each of its `questions`, and its tags (one example) -> the entry's id;
