@@ -294,7 +294,7 @@ def main(argv: list[str]) -> int:
     from bot.store.engine import create_engine
 
     async def run() -> HealthReport:
-        engine = create_engine(get_settings().database_url)
+        engine = create_engine(get_settings().database_url, command=True)
         try:
             return await check_health(engine)
         finally:

@@ -60,7 +60,7 @@ def draw_json(draw: Draw) -> dict[str, Any]:
 
 
 async def _run(args: argparse.Namespace, settings: Settings) -> int:
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url, command=True)
     sessions = session_factory(engine)
     try:
         if args.command == "import":

@@ -34,8 +34,12 @@ def ensure_sqlite_dir(url: str) -> None:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
 
 
-def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
-    """An async engine; creates the SQLite file's folder on first use."""
+def create_engine(url: str, *, echo: bool = False, command: bool = False) -> AsyncEngine:
+    """An async engine; creates the SQLite file's folder on first use.
+
+    `command`: for a one-shot CLI command beside a running bot. On SQLite it waits up to
+    `COMMAND_BUSY_TIMEOUT_MS` for the bot's write lock rather than the bot's own short wait.
+    """
     ensure_sqlite_dir(url)
     kwargs: dict[str, Any] = {"echo": echo}
     if url.startswith("postgresql"):
@@ -48,10 +52,12 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         kwargs.update(pool_size=1, max_overflow=0, pool_timeout=60)
         # Its statements run on the event loop's thread, not aiosqlite's worker thread: see
         # bot/store/inline_sqlite.py for why and for the short busy timeout that requires.
-        kwargs["async_creator"] = inline_sqlite.creator(str(make_url(url).database))
+        busy = inline_sqlite.COMMAND_BUSY_TIMEOUT_MS if command else inline_sqlite.BUSY_TIMEOUT_MS
+        kwargs["async_creator"] = inline_sqlite.creator(str(make_url(url).database), busy)
+    else:
+        busy = 10_000
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
-        busy = inline_sqlite.BUSY_TIMEOUT_MS if "async_creator" in kwargs else 10_000
         event.listen(engine.sync_engine, "connect", _pragmas(busy))
     return engine
 

@@ -35,6 +35,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 # "database is locked". The bot has a single connection of its own, so only a second process
 # on the same file (a CLI command) can hold the lock.
 BUSY_TIMEOUT_MS = 200
+# A one-shot command (`python -m bot draws sync`, `health`) has no one else on its loop: it
+# waits for the running bot's transaction instead of failing on a busy moment.
+COMMAND_BUSY_TIMEOUT_MS = 30_000
 
 
 class InlineCursor:
@@ -117,12 +120,13 @@ class InlineConnection:
         self._conn.close()
 
 
-def creator(database: str) -> Callable[[], Any]:
+def creator(database: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Callable[[], Any]:
     """An `async_creator` for `create_async_engine` that opens `database` inline."""
 
     async def connect() -> InlineConnection:
         # sqlite3's defaults otherwise (implicit BEGIN before writes), as aiosqlite uses them.
-        conn = sqlite3.connect(database, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        timeout = busy_timeout_ms / 1000
+        conn = sqlite3.connect(database, timeout=timeout, check_same_thread=False)
         return InlineConnection(conn)
 
     return connect

@@ -80,3 +80,23 @@ async def test_a_lock_held_elsewhere_fails_fast_and_the_retry_rides_it_out(path:
     finally:
         other.close()
         await engine.dispose()
+
+
+async def test_a_command_waits_for_the_running_bots_write_lock(path: Path) -> None:
+    """`python -m bot draws sync` beside a running bot: a write lock held for longer than the
+    bot's own short wait delays the command's write instead of failing it."""
+    engine = create_engine(f"sqlite+aiosqlite:///{path}", command=True)
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    # The command's statement blocks its own loop, so the release comes from a thread.
+    release = threading.Timer(1.0, lambda: other.execute("COMMIT"))
+    try:
+        other.execute("BEGIN IMMEDIATE")  # the bot's transaction
+        release.start()
+        async with session_factory(engine).begin() as session:
+            await touch_user(session, chat_id=10, language="en")
+        assert chats_in(path) == [10]
+    finally:
+        release.cancel()
+        release.join()
+        other.close()
+        await engine.dispose()
