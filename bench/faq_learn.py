@@ -1,6 +1,6 @@
 """Fit and cross-validate the learned ranker and confidence of `bot/faq/learned.py`.
 
-Rows: the real-post files given with `--real` (tests/data/faq_tuning_real.jsonl and
+Rows: the files given with `--real` (tests/data/faq_tuning_real.jsonl and
 faq_heldout_real.jsonl: the latter was measured once and is tuning data since), the written
 sets of rounds 1-4 and the out-of-scope probe. Real posts weigh `--real-weight` times a written
 row in every fit.
@@ -230,7 +230,7 @@ def main() -> None:
             sug = not a and fit.suggest.probability(s.q) >= fit.suggest_threshold
             verdict[i] = (ids[s.top], a, tuple(ids[j] for j in s.top3), sug)
     print(f"answer thresholds chosen in the 5 folds: {thresholds}")
-    for source in ("real", "written", "probe"):
+    for source in ("real", "written", "translated", "probe"):
         sel = [i for i, r in enumerate(rows) if r.source == source]
         ins = [i for i in sel if rows[i].accepted]
         oos = [i for i in sel if not rows[i].accepted]
