@@ -203,6 +203,7 @@ def main() -> None:
         action="store_true",
         help="train the classifier on the rows too (cross-fitted); --write ships them",
     )
+    ap.add_argument("--dump", type=Path, help="write each row's cross-validated verdict (JSONL)")
     args = ap.parse_args()
     # Without the learned fit: its signals are what the fit is made of (and a stale fit file
     # must not stop a refit).
@@ -230,6 +231,13 @@ def main() -> None:
             sug = not a and fit.suggest.probability(s.q) >= fit.suggest_threshold
             verdict[i] = (ids[s.top], a, tuple(ids[j] for j in s.top3), sug)
     print(f"answer thresholds chosen in the 5 folds: {thresholds}")
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as out:
+            for i, r in enumerate(rows):
+                top, answered, top3, suggested = verdict[i]
+                row = {"q": r.question, "source": r.source, "accepted": sorted(r.accepted)}
+                row |= {"top": top, "answered": answered, "top3": top3, "suggested": suggested}
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
     for source in ("real", "written", "translated", "probe"):
         sel = [i for i, r in enumerate(rows) if r.source == source]
         ins = [i for i in sel if rows[i].accepted]
