@@ -13,6 +13,10 @@ their own), at most `--max-wrong` of in-scope rows get a wrong entry and at leas
 `--min-declined` of out-of-scope rows are declined. The held-out fold is then scored once. The
 figures printed are the held-out folds' (and, for comparison, the shipped rule's on the same rows).
 
+`--learn-only FILE...` (with `--examples`): rows the classifier learns from in every fold and
+in the shipped examples, but that are neither scored nor used for the ranker, the confidence
+or the thresholds (the French versions of English sets: `tests/data/faq_translated_fr.md`).
+
 `--write` fits everything on all rows the same way and writes bot/faq/learned_fit.json
 (`--lang fr`: the French tuning files plus `--real`, no probe, and learned_fit_fr.json).
 
@@ -66,9 +70,10 @@ class Row:
     old_top3: tuple[str, ...] = ()
 
 
-def load_rows(real: list[Path], lang: str = "en") -> list[Row]:
+def load_rows(real: list[Path], lang: str = "en", *, tuning: bool = True) -> list[Row]:
+    """The rows of `real` and (`tuning`) of the language's tuning files (and the probe)."""
     rows: list[Row] = []
-    for path in [*real, *eval_files(lang=lang)]:
+    for path in [*real, *(eval_files(lang=lang) if tuning else [])]:
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
@@ -79,7 +84,7 @@ def load_rows(real: list[Path], lang: str = "en") -> list[Row]:
             group = r.get("url") or f"{path.name}:{n}"
             source = r.get("source") or "written"
             rows.append(Row(r["q"], frozenset(accepted), source, group, r.get("expect")))
-    if lang == "en":  # the probe is English
+    if lang == "en" and tuning:  # the probe is English
         rows += [
             Row(c.question, frozenset(), "probe", f"probe:{c.question}") for c in probe_cases()
         ]
@@ -203,6 +208,14 @@ def main() -> None:
         action="store_true",
         help="train the classifier on the rows too (cross-fitted); --write ships them",
     )
+    ap.add_argument(
+        "--learn-only",
+        nargs="*",
+        type=Path,
+        default=[],
+        help="rows the classifier learns from in every fold (with --examples) but that are not"
+        " scored, nor used to fit the ranker, the confidence or the thresholds",
+    )
     ap.add_argument("--dump", type=Path, help="write each row's cross-validated verdict (JSONL)")
     args = ap.parse_args()
     # Without the learned fit: its signals are what the fit is made of (and a stale fit file
@@ -213,12 +226,14 @@ def main() -> None:
     index = FaqIndex.build(entries, params, lang=args.lang, examples=())
     ids = [e.id for e in index.entries]
     rows = featurize(load_rows(args.real, args.lang), index)
+    extra = [Example(r.question, r.label) for r in load_rows(args.learn_only, tuning=False)]
     groups = [r.group for r in rows]
     if args.examples:
         # Cross-fitting: each row's signals come from a classifier trained on the knowledge
         # base plus the *other* folds' rows, as a new question's come from one trained on all.
         for tr, te in GroupKFold(n_splits=5).split(rows, groups=groups):
-            fold = FaqIndex.build(entries, params, lang=args.lang, examples=_examples(rows, tr))
+            learn = _examples(rows, tr) + extra
+            fold = FaqIndex.build(entries, params, lang=args.lang, examples=learn)
             featurize([rows[i] for i in te], fold)
     verdict: dict[int, tuple[str, bool, tuple[str, ...], bool]] = {}
     thresholds = []
@@ -289,7 +304,7 @@ def main() -> None:
             f" targets wrong <= {args.max_wrong}, declined >= {args.min_declined}",
         }
         if args.examples:
-            shipped = _examples(rows, range(len(rows)))
+            shipped = _examples(rows, range(len(rows))) + extra
             lines = [
                 json.dumps({"q": e.text, "label": e.label}, ensure_ascii=False) for e in shipped
             ]
