@@ -51,6 +51,9 @@ DROP_NOTICE_DAYS = 30
 #: Drops are planned this far ahead (age points fall every year from 30 to 45), beyond the
 #: 3 years the timeline shows.
 DROP_HORIZON_YEARS = 16
+#: How long a process holds a reminder it is sending; a claim left by a crash expires after
+#: it and the next run sends the reminder.
+CLAIM_LEASE = timedelta(minutes=10)
 
 
 def add_months(day: date, months: int) -> date:
@@ -215,7 +218,8 @@ async def send_due_reminders(
     sessions: async_sessionmaker[AsyncSession], sender: Sender, *, now: datetime
 ) -> int:
     """Send every due, unsent reminder once (marked sent when the send succeeded or the
-    chat is gone for good; transient failures are retried on the next run)."""
+    chat is gone for good; transient failures are retried on the next run). Each is claimed
+    first (`rq.claim`), so processes running this job together send it once."""
     obsolete: list[int] = []
     async with sessions() as session:
         due = await rq.due_reminders(session, today=now.date())
@@ -237,9 +241,16 @@ async def send_due_reminders(
             await rq.discard(session, reminder_ids=obsolete)
     sent = 0
     for reminder, reply in jobs:
+        # Several processes run this job: each reminder goes to the one that claims it.
+        async with sessions.begin() as session:
+            mine = await rq.claim(session, reminder_id=reminder.id or 0, now=now, lease=CLAIM_LEASE)
+        if not mine:
+            continue
         outcome = await sender.send(reminder.chat_id, reply)
-        if outcome.kind in ("sent", "blocked", "not_found", "permanent"):
-            async with sessions.begin() as session:
+        async with sessions.begin() as session:
+            if outcome.kind in ("sent", "blocked", "not_found", "permanent"):
                 await rq.mark_sent(session, reminder_id=reminder.id or 0, now=now)
-            sent += outcome.kind == "sent"
+            else:
+                await rq.release(session, reminder_id=reminder.id or 0)
+        sent += outcome.kind == "sent"
     return sent

@@ -166,6 +166,8 @@ class Reminder(SQLModel, table=True):
     kind: str = Field(max_length=32)
     due_on: date
     sent_at: datetime | None = _ts(nullable=True, default=False)
+    #: Set by the process about to send it (`bot.store.reminders.claim`); expires after a crash.
+    claimed_until: datetime | None = _ts(nullable=True, default=False)
 
 
 class OccupationAnswer(SQLModel, table=True):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -66,3 +66,28 @@ async def discard(session: AsyncSession, *, reminder_ids: Iterable[int]) -> None
 
 async def mark_sent(session: AsyncSession, *, reminder_id: int, now: datetime) -> None:
     await session.exec(update(Reminder).where(col(Reminder.id) == reminder_id).values(sent_at=now))
+
+
+async def claim(
+    session: AsyncSession, *, reminder_id: int, now: datetime, lease: timedelta
+) -> bool:
+    """Take an unsent reminder for sending until `now + lease`; False when it is sent or
+    another process holds an unexpired claim. One conditional UPDATE: on PostgreSQL a second
+    process waits for the first's commit and then finds the row claimed."""
+    result = await session.exec(
+        update(Reminder)
+        .where(
+            col(Reminder.id) == reminder_id,
+            col(Reminder.sent_at).is_(None),
+            or_(col(Reminder.claimed_until).is_(None), col(Reminder.claimed_until) <= now),
+        )
+        .values(claimed_until=now + lease)
+    )
+    return bool(result.rowcount)
+
+
+async def release(session: AsyncSession, *, reminder_id: int) -> None:
+    """Give a claimed reminder back (its send failed for now: the next run retries it)."""
+    await session.exec(
+        update(Reminder).where(col(Reminder.id) == reminder_id).values(claimed_until=None)
+    )

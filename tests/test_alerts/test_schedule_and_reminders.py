@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -10,8 +11,15 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.alerts.delivery import SendOutcome
-from bot.alerts.reminders import send_due_reminders, set_invited, set_profile_created
+from bot.alerts.reminders import (
+    CLAIM_LEASE,
+    send_due_reminders,
+    set_invited,
+    set_profile_created,
+)
+from bot.replies import Reply
 from bot.store.models import Reminder
+from bot.store.reminders import claim
 from bot.store.users import touch_user
 from bot.telegram.jobs import in_publication_window, poll_due
 from tests.test_alerts.test_delivery import ScriptedSender
@@ -95,3 +103,48 @@ async def test_invitation_reminders_30_and_7_days_before_the_60_day_deadline(
     last = datetime(2027, 1, 12, 14, 0, tzinfo=UTC)
     assert await send_due_reminders(sessions, sender, now=last) == 1
     assert len(sender.delivered) == 2
+
+
+class SlowSender(ScriptedSender):
+    """A sender that takes a moment per message, as Telegram does."""
+
+    async def send(self, chat_id: int, reply: Reply) -> SendOutcome:
+        await asyncio.sleep(0.02)
+        return await super().send(chat_id, reply)
+
+
+async def test_two_processes_running_the_reminder_job_send_each_reminder_once(
+    sessions: Sessions,
+) -> None:
+    for chat_id in range(1, 7):
+        await _user(sessions, chat_id)
+        async with sessions.begin() as s:
+            await set_profile_created(
+                s, chat_id=chat_id, created=date(2026, 1, 10), now=WEDNESDAY_NOON
+            )
+    due_day = datetime(2026, 12, 11, 14, 0, tzinfo=UTC)
+    first, second = SlowSender(), SlowSender()
+    counts = await asyncio.gather(
+        send_due_reminders(sessions, first, now=due_day),
+        send_due_reminders(sessions, second, now=due_day),
+    )
+    delivered = sorted(chat for chat, _ in first.delivered + second.delivered)
+    assert delivered == [1, 2, 3, 4, 5, 6] and sum(counts) == 6
+    assert all(r.sent_at == due_day for r in await _reminders(sessions))
+
+
+async def test_a_reminder_claimed_by_a_process_that_died_goes_out_after_the_lease(
+    sessions: Sessions,
+) -> None:
+    await _user(sessions, 7)
+    async with sessions.begin() as s:
+        await set_profile_created(s, chat_id=7, created=date(2026, 1, 10), now=WEDNESDAY_NOON)
+    due_day = datetime(2026, 12, 11, 14, 0, tzinfo=UTC)
+    [reminder] = await _reminders(sessions)
+    async with sessions.begin() as s:  # claimed, then the process was killed before sending
+        assert await claim(s, reminder_id=reminder.id or 0, now=due_day, lease=CLAIM_LEASE)
+    sender = ScriptedSender()
+    assert await send_due_reminders(sessions, sender, now=due_day + timedelta(minutes=1)) == 0
+    later = due_day + CLAIM_LEASE + timedelta(minutes=1)
+    assert await send_due_reminders(sessions, sender, now=later) == 1
+    assert [chat for chat, _ in sender.delivered] == [7]
