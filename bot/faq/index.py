@@ -14,8 +14,9 @@ and any of them. It catches typos, word forms and phrasings that share pieces of
 Fused score = (1 - char_weight) * BM25 + char_weight * character score, both in [0, 1].
 
 Semantic part (`semantic.py`, static WordLlama embeddings shipped in the wheel): each entry's
-title, questions and first body paragraph are embedded; an entry's semantic score is its best
-cosine with the question, rescaled to [0, 1] from `semantic_floor`. Attention to the question
+title, questions and first body paragraph (and the labelled examples) are embedded; an entry's
+semantic score is a soft maximum of its cosines with the question (`semantic_pool`), rescaled to
+[0, 1] from `semantic_floor`. Attention to the question
 (`focus.py`): a longer post's signals blend the whole post and its question sentences
 (`focus_weight`).
 
@@ -255,7 +256,7 @@ class FaqIndex:
             probs, oos_prob = self.reranker.probabilities(corrected, p.temperature)
         semantic = np.zeros_like(fused)
         if self.embedder is not None:
-            cosines = self._semantic.scores(self.embedder.embed([text])[0])
+            cosines = self._semantic.scores(self.embedder.embed([text])[0], p.semantic_pool)
             semantic = np.clip((cosines - p.semantic_floor) / (1 - p.semantic_floor), 0, 1)
         return Signals(corrected, fused, probs, oos_prob, semantic)
 

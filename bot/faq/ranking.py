@@ -53,6 +53,7 @@ class Params:
     # Embeddings (`semantic.py`): share of the rescaled best cosine, and the cosine that maps to 0.
     semantic_weight: float = 0.3
     semantic_floor: float = 0.3
+    semantic_pool: float = 0.05  # soft maximum of an entry's cosines (`GroupMax`); 0: the max
     # Attention to the question sentences of a longer post (`focus.py`).
     focus_weight: float = 0.5
     # Whether the labelled user questions (`examples.py`) also count as texts of their entry
@@ -97,7 +98,7 @@ class Signals:
     fused: npt.NDArray[np.float64]  # lexical: BM25 + characters
     probs: npt.NDArray[np.float64] | None  # classifier, per entry
     oos_prob: float  # classifier, out of scope
-    semantic: npt.NDArray[np.float64]  # rescaled best cosine
+    semantic: npt.NDArray[np.float64]  # rescaled (pooled) best cosine
 
     def blend(self, other: Signals, w: float) -> Signals:
         """(1 - w) x self + w x other."""

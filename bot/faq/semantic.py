@@ -78,7 +78,8 @@ def get_embedder() -> Embedder:
 
 
 class GroupMax:
-    """Unit vectors of texts grouped by item: an item scores its best cosine with a query."""
+    """Unit vectors of texts grouped by item: an item scores its best cosine with a query (or a
+    soft maximum of its cosines)."""
 
     def __init__(self, vectors_t: npt.NDArray[np.float32], groups: list[int], n: int) -> None:
         import numpy as np
@@ -88,9 +89,16 @@ class GroupMax:
         self.items, self.starts = np.unique(np.asarray(groups)[order], return_index=True)
         self.n = n
 
-    def scores(self, vector: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+    def scores(self, vector: npt.NDArray[np.float32], pool: float = 0.0) -> npt.NDArray[np.float64]:
+        """Each item's best cosine; with `pool` > 0 a soft maximum at that temperature, which
+        also credits an item with several close texts (1 + pool * log sum exp((c - 1) / pool))."""
         import numpy as np
 
+        cosines = vector @ self.matrix_t
         best = np.zeros(self.n)
-        best[self.items] = np.maximum.reduceat(vector @ self.matrix_t, self.starts)
+        if pool > 0:
+            summed = np.add.reduceat(np.exp((cosines - 1.0) / pool), self.starts)
+            best[self.items] = 1.0 + pool * np.log(summed)
+        else:
+            best[self.items] = np.maximum.reduceat(cosines, self.starts)
         return best

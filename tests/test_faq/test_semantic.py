@@ -84,3 +84,20 @@ def test_a_long_post_finds_the_entry_its_question_asks_about(fixture_index: FaqI
 
 def test_the_process_wide_embedder_is_loaded_once() -> None:
     assert get_embedder() is get_embedder()
+
+
+def test_pooled_scores_credit_an_entry_with_several_close_texts() -> None:
+    import numpy as np
+
+    from bot.faq.semantic import GroupMax
+
+    # Entry 0 has one text at cosine 0.80; entry 1 has three texts at 0.78.
+    query = np.asarray([1.0, 0.0], dtype=np.float32)
+    texts = [(0, 0.80), (1, 0.78), (1, 0.78), (1, 0.78)]
+    vectors = np.asarray([[c, (1 - c * c) ** 0.5] for _, c in texts], dtype=np.float32)
+    index = GroupMax(vectors.T, [g for g, _ in texts], 3)
+    best = index.scores(query)
+    assert best[0] > best[1] and best[2] == 0.0  # the plain maximum
+    pooled = index.scores(query, pool=0.05)
+    assert pooled[1] > pooled[0]
+    assert abs(pooled[0] - 0.80) < 1e-6  # one text: its cosine
