@@ -236,6 +236,7 @@ def main() -> None:
             fold = FaqIndex.build(entries, params, lang=args.lang, examples=learn)
             featurize([rows[i] for i in te], fold)
     verdict: dict[int, tuple[str, bool, tuple[str, ...], bool]] = {}
+    chance: dict[int, float] = {}
     thresholds = []
     for tr, te in GroupKFold(n_splits=5).split(rows, groups=groups):
         fit = fit_all([rows[i] for i in tr], ids, args)
@@ -245,6 +246,7 @@ def main() -> None:
             a = fit.answer.probability(s.q) >= fit.answer_threshold
             sug = not a and fit.suggest.probability(s.q) >= fit.suggest_threshold
             verdict[i] = (ids[s.top], a, tuple(ids[j] for j in s.top3), sug)
+            chance[i] = fit.answer.probability(s.q)
     print(f"answer thresholds chosen in the 5 folds: {thresholds}")
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as out:
@@ -252,6 +254,7 @@ def main() -> None:
                 top, answered, top3, suggested = verdict[i]
                 row = {"q": r.question, "source": r.source, "accepted": sorted(r.accepted)}
                 row |= {"top": top, "answered": answered, "top3": top3, "suggested": suggested}
+                row["p_right"] = round(chance[i], 4)
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
     for source in ("real", "written", "translated", "probe"):
         sel = [i for i, r in enumerate(rows) if r.source == source]
