@@ -243,10 +243,10 @@ def main() -> None:
         thresholds.append(fit.answer_threshold)
         for i in te:
             s = score(rows[i], fit.ranker, len(ids))
-            a = fit.answer.probability(s.q) >= fit.answer_threshold
+            chance[i] = fit.answer.probability(s.q)
+            a = chance[i] >= fit.answer_threshold
             sug = not a and fit.suggest.probability(s.q) >= fit.suggest_threshold
             verdict[i] = (ids[s.top], a, tuple(ids[j] for j in s.top3), sug)
-            chance[i] = fit.answer.probability(s.q)
     print(f"answer thresholds chosen in the 5 folds: {thresholds}")
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as out:

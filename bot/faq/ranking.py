@@ -50,7 +50,7 @@ class Params:
     rerank_weight: float = 0.4
     temperature: float = 5.0  # softmax temperature on the classifier's decision values
     candidates: int = 10
-    # Embeddings (`semantic.py`): share of the rescaled best cosine, and the cosine that maps to 0.
+    # Embeddings (`semantic.py`): share of the rescaled cosine score, and the cosine that maps to 0.
     semantic_weight: float = 0.3
     semantic_floor: float = 0.3
     semantic_pool: float = 0.05  # soft maximum of an entry's cosines (`GroupMax`); 0: the max
@@ -98,7 +98,7 @@ class Signals:
     fused: npt.NDArray[np.float64]  # lexical: BM25 + characters
     probs: npt.NDArray[np.float64] | None  # classifier, per entry
     oos_prob: float  # classifier, out of scope
-    semantic: npt.NDArray[np.float64]  # rescaled (pooled) best cosine
+    semantic: npt.NDArray[np.float64]  # rescaled soft-maximum cosine (`semantic_pool`)
 
     def blend(self, other: Signals, w: float) -> Signals:
         """(1 - w) x self + w x other."""
