@@ -143,6 +143,19 @@ class FeedSyncRun(SQLModel, table=True):
     last_modified: str | None = Field(default=None, max_length=100)
 
 
+class AdminNotice(SQLModel, table=True):
+    """A notice to the admins that must go out once, whichever process notices first: the
+    unique (kind, key) row is written before the notice is sent (`bot.store.admin_notices`)."""
+
+    __tablename__ = "admin_notices"
+    __table_args__ = (UniqueConstraint("kind", "key", name="uq_admin_notice"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=32)
+    key: str = Field(max_length=64)
+    created_at: datetime = _ts()
+
+
 class FaqFeedback(SQLModel, table=True):
     """A helpful / not helpful press on an FAQ answer: the entry id, never the question."""
 

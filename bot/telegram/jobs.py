@@ -8,7 +8,8 @@ the no-successful-poll watchdog, and the history import on first start.
   keeps it from running twice at once in this process (PostgreSQL's SKIP LOCKED keeps
   several processes apart).
 - Reminders: daily at 14:00 UTC (and once after start).
-- Watchdog: every 15 minutes; tells the admins once when no poll has succeeded for 24 hours.
+- Watchdog: every 15 minutes; tells the admins once (across processes) when no poll has
+  succeeded for 24 hours (`bot/pipeline/watchdog.py`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time
 
 from bot.alerts.delivery import deliver_pending
 from bot.alerts.reminders import send_due_reminders
@@ -24,8 +25,9 @@ from bot.chat.context import ChatContext
 from bot.draws.importer import import_if_empty
 from bot.pipeline.schedule import DELIVERY_EVERY, in_publication_window, poll_due
 from bot.pipeline.sync import Notice, sync_once
+from bot.pipeline.watchdog import stale_notice
 from bot.render import pick_lang, render
-from bot.store import feed_sync_runs, outbox, users
+from bot.store import outbox, users
 from bot.store.locks import singleton
 from bot.telegram.botdata import App, Context
 from bot.telegram.outbound import Outbound
@@ -33,8 +35,6 @@ from bot.telegram.outbound import Outbound
 log = logging.getLogger(__name__)
 
 __all__ = ["in_publication_window", "poll_due", "schedule_jobs"]
-
-STALE_AFTER = timedelta(hours=24)
 
 
 @dataclass
@@ -45,7 +45,6 @@ class JobState:
     poll_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     last_poll: datetime | None = None
     started_at: datetime | None = None
-    stale_reported: bool = False
 
 
 def _state(context: Context) -> JobState:
@@ -82,8 +81,6 @@ async def run_poll(context: Context, *, force: bool = False) -> None:
             return
     if outcome.notices:
         await notify_admins(state, outcome.notices)
-    if outcome.ok:
-        state.stale_reported = False
     if outcome.alerts and context.job_queue is not None:
         context.job_queue.run_once(delivery_job, 0, name="draws-delivery-kick")
 
@@ -157,12 +154,13 @@ async def reminders_job(context: Context) -> None:
 async def watchdog_job(context: Context) -> None:
     state = _state(context)
     now = state.ctx.now()
-    async with state.ctx.sessions() as session:
-        last = await feed_sync_runs.last_success_at(session)
-    reference = last or state.started_at or now
-    if now - reference >= STALE_AFTER and not state.stale_reported:
-        state.stale_reported = True
-        await notify_admins(state, [Notice("stale", {"last": last})])
+    try:
+        notice = await stale_notice(state.ctx.sessions, now=now, started_at=state.started_at or now)
+    except Exception:
+        log.exception("feed watchdog crashed")
+        return
+    if notice is not None:
+        await notify_admins(state, [notice])
 
 
 def schedule_jobs(application: App, ctx: ChatContext) -> None:

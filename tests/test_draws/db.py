@@ -19,6 +19,7 @@ from bot.config import Settings
 from bot.store import migrate
 from bot.store.engine import create_engine, session_factory
 from bot.store.models import (
+    AdminNotice,
     AlertOutbox,
     Draw,
     FeedSyncRun,
@@ -30,7 +31,16 @@ from bot.store.models import (
 from tests.dbutil import check_postgres, postgres_url
 
 #: Children first.
-TABLES = (AlertOutbox, Reminder, Subscription, SavedProfile, Draw, FeedSyncRun, User)
+TABLES = (
+    AlertOutbox,
+    Reminder,
+    Subscription,
+    SavedProfile,
+    Draw,
+    FeedSyncRun,
+    AdminNotice,
+    User,
+)
 NOW = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
 
 
