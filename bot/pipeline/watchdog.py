@@ -31,10 +31,10 @@ async def stale_notice(
         last = await feed_sync_runs.last_success_at(session)
         first = None if last else (await feed_sync_runs.poll_history(session)).first_started_at
     if last is not None:
-        reference, key = last, f"after {last.isoformat()}"
+        reference, key = last, f"last-ok:{last.isoformat()}"
     else:
         reference = first or started_at
-        key = f"never; polls from {first.isoformat()}" if first else "never; no poll"
+        key = f"first-poll:{first.isoformat()}" if first else "no-poll"
     if now - reference < STALE_AFTER:
         return None
     async with sessions.begin() as session:
