@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import col, select
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.store import sql
@@ -19,9 +19,3 @@ async def claim(session: AsyncSession, *, kind: str, key: str, now: datetime) ->
         col(AdminNotice.id)
     )
     return (await session.exec(stmt)).first() is not None
-
-
-async def claimed(session: AsyncSession, *, kind: str) -> list[str]:
-    """The keys claimed for `kind`, oldest first."""
-    stmt = select(AdminNotice.key).where(AdminNotice.kind == kind)
-    return list((await session.exec(stmt.order_by(col(AdminNotice.id)))).all())

@@ -8,11 +8,13 @@ from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.pipeline.watchdog import stale_notice
-from bot.store import admin_notices, feed_sync_runs
+from bot.store import feed_sync_runs
 from bot.store.engine import create_engine, session_factory
+from bot.store.models import AdminNotice
 from tests.test_draws.db import NOW
 
 pytestmark = pytest.mark.db
@@ -29,7 +31,8 @@ async def poll(sessions: Sessions, at: datetime, result: str = "ok") -> None:
 
 async def notices(sessions: Sessions) -> list[str]:
     async with sessions() as session:
-        return await admin_notices.claimed(session, kind="stale")
+        stmt = select(AdminNotice.key).where(AdminNotice.kind == "stale")
+        return list((await session.exec(stmt)).all())
 
 
 async def test_an_outage_is_reported_once_across_processes_and_again_after_recovery(
