@@ -115,12 +115,19 @@ async def delivery_job(context: Context) -> None:
         return
     async with state.delivery_lock:
         try:
-            stats = await deliver_pending(
-                state.ctx.sessions,
-                state.outbound,
-                now=state.ctx.now,
-                lease=state.ctx.settings.tuning.outbox_lease,
-            )
+            # One process delivers at a time (PostgreSQL advisory lock): Telegram's ~30
+            # messages a second are per bot, so a second process sending alongside would only
+            # draw 429s. The lock is released after each run (and with a dead process's
+            # connection), so any process takes over at the next tick.
+            async with singleton(state.ctx.sessions, "alert-delivery") as mine:
+                if not mine:
+                    return
+                stats = await deliver_pending(
+                    state.ctx.sessions,
+                    state.outbound,
+                    now=state.ctx.now,
+                    lease=state.ctx.settings.tuning.outbox_lease,
+                )
         except Exception:
             log.exception("alert delivery crashed")
             return
