@@ -56,7 +56,8 @@ async def pair(
     target, so updates alternate between the two."""
     # Each process sends alerts at up to 150 a second, against a Bot API server limited to
     # 200 a second for the bot (not 30, so that 2,000 alerts take seconds, not minutes):
-    # together they exceed it, as two processes at 28 a second exceed Telegram's 30.
+    # two processes sending at once would exceed it, as two at 28 a second exceed Telegram's
+    # 30, so only the delivery lock (one process at a time) keeps every send within it.
     env = {"DRAWS_POLL_INTERVAL": "10", "ALERTS_PER_SECOND": "150"}
     a = WebhookProcess(
         api=api, db_url=pg_url, workdir=tmp_path, name="bot-a", feed_url=feed.url, extra_env=env
