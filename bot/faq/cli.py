@@ -1,13 +1,14 @@
 """`python -m bot ask`: the knowledge base from the command line.
 
 - `ask "question"` prints the answer as the user would see it (plain text, buttons in
-  brackets); `--lang fr` answers from the French entries (`knowledge/fr/`) in French.
+  brackets), in the language the question is written in, as the bot does: a French question is
+  answered from the French entries (`knowledge/fr/`) in French, anything else in English.
+  `--lang en` or `--lang fr` answers every question in that language.
 - `ask --json "question"` answers that question; `ask --json` without one reads one question
-  per line on stdin. Either way it writes JSON Lines
-  `{"question", "answered", "intent", "entry_id", "suggestions", "text", "sources"}` in the same
-  order; `answered` is false exactly when the bot abstained (including "did you mean":
-  `intent` "suggest", with the offered entry ids in `suggestions`), `text` is the plain text
-  the user would read.
+  per line on stdin. Either way it writes JSON Lines `{"question", "lang", "answered",
+  "intent", "entry_id", "suggestions", "text", "sources"}` in the same order; `answered` is
+  false exactly when the bot abstained (including "did you mean": `intent` "suggest", with the
+  offered entry ids in `suggestions`), `text` is the plain text the user would read.
 
 Output into a closed pipe (`ask --json < questions.txt | head`) ends quietly.
 """
@@ -23,6 +24,7 @@ from typing import Any, TextIO
 
 from bot.faq.answer import Answer, answer
 from bot.faq.index import FaqIndex, get_index
+from bot.faq.language import detect
 from bot.faq.languages import DEFAULT, LANGS
 from bot.faq.markup import html_to_plain
 from bot.faq.replies import replies_for
@@ -51,6 +53,7 @@ def record(result: Answer, replies: list[Reply]) -> dict[str, Any]:
     """One JSON Lines record of `ask --json`."""
     return {
         "question": result.question,
+        "lang": result.lang,
         "answered": result.answered,
         "intent": result.intent,
         "entry_id": result.entry.id if result.entry else None,
@@ -60,16 +63,26 @@ def record(result: Answer, replies: list[Reply]) -> dict[str, Any]:
     }
 
 
-def answer_lines(lines: TextIO, out: TextIO, index: FaqIndex) -> int:
-    """Answer every non-blank line of `lines` in the index's language, one JSON record per
-    line to `out`."""
+AUTO = "auto"  # `--lang`: the language each question is written in
+
+
+def index_for(question: str, lang: str = AUTO) -> FaqIndex:
+    """The index that answers `question`: `lang`'s, or with "auto" that of the language the
+    question is written in (English when nothing tips the balance)."""
+    return get_index((detect(question) or DEFAULT) if lang == AUTO else lang)
+
+
+def answer_lines(lines: TextIO, out: TextIO, index: FaqIndex | None = None) -> int:
+    """Answer every non-blank line of `lines`, one JSON record per line to `out`: in the
+    index's language, or without one in the language each line is written in."""
     count = 0
     for line in lines:
         question = line.rstrip("\r\n")
         if not question.strip():
             continue
-        result = answer(question, index)
-        replies = replies_for(result, index.lang, index)
+        idx = index or index_for(question)
+        result = answer(question, idx)
+        replies = replies_for(result, idx.lang, idx)
         out.write(json.dumps(record(result, replies), ensure_ascii=False))
         out.write("\n")
         count += 1
@@ -97,17 +110,22 @@ def _main(argv: list[str]) -> int:
         help="JSON Lines: the question given, or else one question a line on stdin",
     )
     parser.add_argument(
-        "--lang", choices=LANGS, default=DEFAULT, help="answer in this language (default en)"
+        "--lang",
+        choices=(AUTO, *LANGS),
+        default=AUTO,
+        help="answer in this language (default: the language each question is written in, "
+        "English when unclear)",
     )
     args = parser.parse_args(argv)
-    index = get_index(args.lang)
+    fixed = None if args.lang == AUTO else get_index(args.lang)
     if args.json:
         question = " ".join(args.question).strip()
-        answer_lines(io.StringIO(question) if question else sys.stdin, sys.stdout, index)
+        answer_lines(io.StringIO(question) if question else sys.stdin, sys.stdout, fixed)
         return 0
     question = " ".join(args.question).strip()
     if not question:
         parser.error("give a question, or --json to read questions from stdin")
+    index = fixed or index_for(question)
     result = answer(question, index)
     print(show(replies_for(result, index.lang, index)))
     return 0

@@ -38,6 +38,7 @@ def test_json_lines_in_order_with_answered_false_exactly_on_abstention(
     assert "<b>" not in police["text"] and "Reviewed: 2026-10-15" in police["text"]
     assert joke == {
         "question": "tell me a joke",
+        "lang": "en",
         "answered": False,
         "intent": "abstain",
         "entry_id": None,

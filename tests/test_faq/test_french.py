@@ -156,6 +156,21 @@ def test_ask_lang_fr_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert all("/fr/" in s or "/fra/" in s or "/francais/" in s for s in record["sources"][:1])
 
 
+def test_ask_answers_each_question_in_the_language_it_is_written_in(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without --lang, as in the bot: a French question gets the French entry in French, an
+    # English one the English entry, from the same stdin.
+    monkeypatch.setattr(
+        "sys.stdin", io.StringIO("PTPD peut-il être prolongé?\ncan i extend my pgwp\n")
+    )
+    assert cli.main(["--json"]) == 0
+    french, english = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert french["lang"] == "fr" and french["entry_id"] == "pgwp-extension-not-possible"
+    assert "Vérifié le" in french["text"]
+    assert english["lang"] == "en" and "Reviewed:" in english["text"]
+
+
 def test_ask_lang_fr_reads_stdin_in_french(french: FaqIndex) -> None:
     out = io.StringIO()
     assert cli.answer_lines(io.StringIO("raconte-moi une blague\n"), out, french) == 1
