@@ -61,6 +61,10 @@ class InProcessBot:
     extra_env: dict[str, str] = field(default_factory=dict)
     #: A router of the test's own instead of the bot's features (transport tests).
     router: Router | None = None
+    #: False: the scheduled jobs (feed poll, alert delivery, reminders) are removed before the
+    #: application starts, so no admin notice about the unreachable feed lands in a chat that a
+    #: transport test reads (on a slow machine the start-up poll failed mid-test).
+    jobs: bool = True
     app: App | None = None
     starts: int = 0
     _handler: logging.Handler | None = None
@@ -87,6 +91,10 @@ class InProcessBot:
         await self.app.initialize()
         if self.app.post_init:
             await self.app.post_init(self.app)
+        if not self.jobs and self.app.job_queue is not None:
+            for job in self.app.job_queue.jobs():
+                job.schedule_removal()
+            assert not self.app.job_queue.jobs(), "jobs still scheduled"
         await start_polling(self.app)
         await self.app.start()
         # The index is built once per test worker (post_init started it): wait for it here,

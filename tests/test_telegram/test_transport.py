@@ -73,7 +73,7 @@ async def said(event: Event, ctx: ChatContext) -> list[Reply] | None:
 
 @pytest.fixture
 async def app(api: FakeBotAPI, db_url: str, tmp_path: Path) -> AsyncIterator[InProcessBot]:
-    bot = InProcessBot(api=api, db_url=db_url, workdir=tmp_path, router=router)
+    bot = InProcessBot(api=api, db_url=db_url, workdir=tmp_path, router=router, jobs=False)
     await bot.start()
     try:
         yield bot
