@@ -24,8 +24,8 @@ from typing import Any, TextIO
 
 from bot.faq.answer import Answer, answer
 from bot.faq.index import FaqIndex, get_index
-from bot.faq.language import detect
-from bot.faq.languages import DEFAULT, LANGS
+from bot.faq.language import reply_language
+from bot.faq.languages import LANGS
 from bot.faq.markup import html_to_plain
 from bot.faq.replies import replies_for
 from bot.replies import Reply
@@ -69,7 +69,7 @@ AUTO = "auto"  # `--lang`: the language each question is written in
 def index_for(question: str, lang: str = AUTO) -> FaqIndex:
     """The index that answers `question`: `lang`'s, or with "auto" that of the language the
     question is written in (English when nothing tips the balance)."""
-    return get_index((detect(question) or DEFAULT) if lang == AUTO else lang)
+    return get_index(reply_language(question) if lang == AUTO else lang)
 
 
 def answer_lines(lines: TextIO, out: TextIO, index: FaqIndex | None = None) -> int:
