@@ -66,10 +66,10 @@ def record(result: Answer, replies: list[Reply]) -> dict[str, Any]:
 AUTO = "auto"  # `--lang`: the language each question is written in
 
 
-def index_for(question: str, lang: str = AUTO) -> FaqIndex:
-    """The index that answers `question`: `lang`'s, or with "auto" that of the language the
-    question is written in (English when nothing tips the balance)."""
-    return get_index(reply_language(question) if lang == AUTO else lang)
+def index_for(question: str) -> FaqIndex:
+    """The index of the language `question` is written in (English when nothing tips the
+    balance), as the chat picks it."""
+    return get_index(reply_language(question))
 
 
 def answer_lines(lines: TextIO, out: TextIO, index: FaqIndex | None = None) -> int:
