@@ -8,8 +8,8 @@ row in every fit.
 Cross-validation: 5 folds grouped by thread URL (two posts of one thread never sit on both sides).
 In each fold the ranker is fitted on the training rows; the confidence models are fitted on
 the training rows' *out-of-fold* ranker outputs (an inner 4-fold split), and the answer
-threshold is the lowest at which, on those training rows (all pooled, and the real posts on
-their own), at most `--max-wrong` of in-scope rows get a wrong entry and at least
+threshold is the lowest at which, on those training rows' out-of-fold confidence (the same
+inner split; all rows pooled, and the real posts on their own), at most `--max-wrong` of in-scope rows get a wrong entry and at least
 `--min-declined` of out-of-scope rows are declined. The held-out fold is then scored once. The
 figures printed are the held-out folds' (and, for comparison, the shipped rule's on the same rows).
 
@@ -144,13 +144,31 @@ def score(row: Row, ranker: learned.Linear, n: int) -> Scored:
     z = learned.decisions(fit, row.x, row.candidates)
     order = np.argsort(-z, kind="stable")
     assert row.whole is not None
-    q = learned.query_features(z, row.whole, row.focused, n)
+    q = learned.query_features(z, row.x, row.whole, row.focused, n)
     return Scored(int(order[0]), tuple(int(i) for i in order[:3]), q)
 
 
 def _linear(x: Array, y: npt.NDArray[np.bool_], w: Array) -> learned.Linear:
-    m = LogisticRegression(C=1.0, max_iter=5000).fit(x, y, sample_weight=w)
-    return learned.Linear(tuple(float(v) for v in m.coef_[0]), float(m.intercept_[0]))
+    """A logistic model on standardized features (one scale for the penalty), folded back into
+    weights on the raw features."""
+    mean, std = x.mean(0), x.std(0)
+    scale = np.where(std > 1e-6, std, 1.0)
+    m = LogisticRegression(C=1.0, max_iter=5000).fit((x - mean) / scale, y, sample_weight=w)
+    weights = m.coef_[0] / scale
+    bias = float(m.intercept_[0]) - float(weights @ mean)
+    return learned.Linear(tuple(float(v) for v in weights), bias)
+
+
+def _out_of_fold(
+    x: Array, y: npt.NDArray[np.bool_], w: Array, groups: list[str]
+) -> npt.NDArray[np.float64]:
+    """Each row's probability from a model fitted without its fold: thresholds are chosen on
+    probabilities like a new question's, not on the rows a model was fitted to."""
+    p = np.zeros(len(y))
+    for tr, te in GroupKFold(n_splits=4).split(x, groups=groups):
+        model = _linear(x[tr], y[tr], w[tr])
+        p[te] = [model.probability(v) for v in x[te]]
+    return p
 
 
 def fit_all(rows: list[Row], ids: list[str], args: argparse.Namespace) -> learned.LearnedFit:
@@ -170,8 +188,7 @@ def fit_all(rows: list[Row], ids: list[str], args: argparse.Namespace) -> learne
     )
     w = _weights(rows, args.real_weight)
     answer, suggest = _linear(q, right, w), _linear(q, right3, w)
-    pa = np.asarray([answer.probability(v) for v in q])
-    ps = np.asarray([suggest.probability(v) for v in q])
+    pa, ps = _out_of_fold(q, right, w, groups), _out_of_fold(q, right3, w, groups)
     in_scope = np.asarray([bool(r.accepted) for r in rows])
     real = np.asarray([r.source == "real" for r in rows])
     threshold = 1.0

@@ -13,9 +13,12 @@ context, and which signal to trust depends on the post, so instead of a fixed mi
 - `query_features`: the best decision value, its margins over the 2nd and 3rd, the best
   probability, the out-of-scope class's probability (whole post and focus), how far the best
   out-of-scope subject is ahead of the best entry (semantic, lexical, semantic on the focus),
-  the best lexical and semantic entry scores, and whether the post has a focus. Two logistic
-  models on them give the probability that the best entry is right (`answer`) and that a right
-  one is among the best three (`suggest`).
+  the best lexical and semantic entry scores, whether the post has a focus; then the best
+  entry's own 21 candidate features, the post's length (log of its content words, and whether
+  it has more than 12: a real post with context, not a one-line question), and for each of
+  the six signals whether it puts the same entry first (agreement). Two logistic models on
+  them give the probability that the best entry is right (`answer`) and that a right one is
+  among the best three (`suggest`).
 
 Everything is fitted by `bench/faq_learn.py` (outside the product package) and read from
 `learned_fit.json`; the fit is independent of entry ids (only signal values), so it applies to
@@ -61,7 +64,12 @@ QUERY_FEATURES = (
     "lexical_top",
     "semantic_top",
     "has_focus",
+    *(f"top_{name}" for name in CANDIDATE_FEATURES),
+    "log_words",
+    "long_post",
+    *(f"agree_{part}_{signal}" for part in ("whole", "focus") for signal in SIGNALS),
 )
+LONG_POST = 12  # content words: more is a post with personal context around the question
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,13 +133,20 @@ def decisions(
 
 
 def query_features(
-    z: npt.NDArray[np.float64], whole: Signals, focused: Signals | None, n: int
+    z: npt.NDArray[np.float64],
+    x: npt.NDArray[np.float64],
+    whole: Signals,
+    focused: Signals | None,
+    n: int,
 ) -> tuple[float, ...]:
-    """The features of `QUERY_FEATURES` for decision values `z`, in that order."""
+    """The features of `QUERY_FEATURES` for decision values `z` (candidate features `x`), in
+    that order."""
     import numpy as np
 
     top = np.sort(z)[::-1]
+    best = int(np.argmax(z))
     f = focused or whole
+    agree = [float(int(np.argmax(s)) == best) for s in _signals_of(whole, n) + _signals_of(f, n)]
 
     def lead(values: npt.NDArray[np.float64]) -> float:
         return float(np.max(values[n:]) - np.max(values[:n])) if len(values) > n else 0.0
@@ -149,6 +164,10 @@ def query_features(
         float(np.max(whole.fused[:n])),
         float(np.max(whole.semantic[:n])),
         float(focused is not None),
+        *(float(v) for v in x[best]),
+        math.log1p(len(whole.words)),
+        float(len(whole.words) > LONG_POST),
+        *agree,
     )
 
 
@@ -202,7 +221,7 @@ def rerank(
     z = decisions(fit, x, candidates)
     order = np.argsort(-z, kind="stable")[: max(limit, 3)]
     scores = 1.0 / (1.0 + np.exp(-z))
-    q = query_features(z, whole, focused, n)
+    q = query_features(z, x, whole, focused, n)
     answer_p, suggest_p = fit.answer.probability(q), fit.suggest.probability(q)
     # Two entries scoring the same (a tie: `TIE`) never answer.
     confident = answer_p >= fit.answer_threshold and scores[order[0]] - scores[order[1]] > TIE
