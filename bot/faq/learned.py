@@ -22,7 +22,8 @@ context, and which signal to trust depends on the post, so instead of a fixed mi
 
 Everything is fitted by `bench/faq_learn.py` (outside the product package) and read from
 `learned_fit.json`; the fit is independent of entry ids (only signal values), so it applies to
-any knowledge folder. French has no fit: its index keeps the rule of `confidence.py`.
+any knowledge folder. French has its own (`learned_fit_fr.json`); a language without a fit file
+keeps the rule of `confidence.py`.
 """
 
 from __future__ import annotations
