@@ -10,8 +10,9 @@ In each fold the ranker is fitted on the training rows; the confidence models ar
 the training rows' *out-of-fold* ranker outputs (an inner 4-fold split), and the answer
 threshold is the lowest at which, on those training rows' out-of-fold confidence (the same
 inner split; all rows pooled, and the real posts on their own), at most `--max-wrong` of
-in-scope rows get a wrong entry and at least `--min-declined` of out-of-scope rows are declined. The held-out fold is then scored once. The
-figures printed are the held-out folds' (and, for comparison, the shipped rule's on the same rows).
+in-scope rows get a wrong entry and at least `--min-declined` of out-of-scope rows are declined.
+The held-out fold is then scored once. The figures printed are the held-out folds' (and, for
+comparison, the shipped rule's on the same rows).
 
 `--learn-only FILE...` (with `--examples`): rows the classifier learns from in every fold and
 in the shipped examples, but that are neither scored nor used for the ranker, the confidence
