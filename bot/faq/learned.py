@@ -15,13 +15,16 @@ context, and which signal to trust depends on the post, so instead of a fixed mi
   out-of-scope subject is ahead of the best entry (semantic, lexical, semantic on the focus),
   the best lexical and semantic entry scores, whether the post has a focus; then the best
   entry's own 21 candidate features, the post's length (log of its content words, and whether
-  it has more than 12: a real post with context, not a one-line question), and for each of
-  the six signals whether it puts the same entry first (agreement). Two logistic models on
-  them give the probability that the best entry is right (`answer`) and that a right one is
-  among the best three (`suggest`).
+  it has more than 12: a real post with context, not a one-line question), for each of
+  the six signals whether it puts the same entry first (agreement), and how often the best
+  entry was right when ranked first on the tuning rows (`EntryPrior`, out of fold, smoothed
+  toward the overall rate; an entry never ranked first there gets the overall rate). Two
+  logistic models on them give the probability that the best entry is right (`answer`) and
+  that a right one is among the best three (`suggest`).
 
 Everything is fitted by `bench/faq_learn.py` (outside the product package) and read from
-`learned_fit.json`; the fit is independent of entry ids (only signal values), so it applies to
+`learned_fit.json`; apart from the entry prior (counts by entry id; an id it doesn't know gets
+the overall rate) the fit is independent of entry ids (only signal values), so it applies to
 any knowledge folder. French has its own (`learned_fit_fr.json`); a language without a fit file
 keeps the rule of `confidence.py`.
 """
@@ -30,8 +33,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,6 +72,7 @@ QUERY_FEATURES = (
     "log_words",
     "long_post",
     *(f"agree_{part}_{signal}" for part in ("whole", "focus") for signal in SIGNALS),
+    "top_prior",
 )
 LONG_POST = 12  # content words: more is a post with personal context around the question
 
@@ -86,12 +90,28 @@ class Linear:
 
 
 @dataclass(frozen=True, slots=True)
+class EntryPrior:
+    """How often each entry was right when the ranker put it first on the tuning rows (out of
+    fold), smoothed toward the overall rate: `(right + strength x overall) / (first + strength)`.
+    Some entries are rarely confused with another, others sit in families of near twins."""
+
+    counts: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # id -> (first, right)
+    overall: float = 0.5
+    strength: float = 5.0
+
+    def value(self, entry_id: str) -> float:
+        first, right = self.counts.get(entry_id, (0, 0))
+        return (right + self.strength * self.overall) / (first + self.strength)
+
+
+@dataclass(frozen=True, slots=True)
 class LearnedFit:
     ranker: Linear
     answer: Linear
     suggest: Linear
     answer_threshold: float
     suggest_threshold: float
+    prior: EntryPrior = field(default_factory=EntryPrior)
 
 
 def _signals_of(s: Signals, n: int) -> list[npt.NDArray[np.float64]]:
@@ -139,9 +159,10 @@ def query_features(
     whole: Signals,
     focused: Signals | None,
     n: int,
+    prior: float,
 ) -> tuple[float, ...]:
     """The features of `QUERY_FEATURES` for decision values `z` (candidate features `x`), in
-    that order."""
+    that order; `prior` is the best entry's `EntryPrior` value."""
     import numpy as np
 
     top = np.sort(z)[::-1]
@@ -169,6 +190,7 @@ def query_features(
         math.log1p(len(whole.words)),
         float(len(whole.words) > LONG_POST),
         *agree,
+        prior,
     )
 
 
@@ -176,6 +198,12 @@ def _linear(data: dict[str, object]) -> Linear:
     weights = data["weights"]
     assert isinstance(weights, list)
     return Linear(tuple(float(w) for w in weights), float(str(data["bias"])))
+
+
+def _prior(data: object) -> EntryPrior:
+    assert isinstance(data, dict)
+    counts = {str(k): (int(v[0]), int(v[1])) for k, v in data["counts"].items()}
+    return EntryPrior(counts, float(data["overall"]), float(data["strength"]))
 
 
 def fit_file(lang: str) -> Path:
@@ -202,6 +230,7 @@ def load(lang: str = "en", path: Path | None = None) -> LearnedFit | None:
         _linear(data["suggest"]),
         float(data["answer_threshold"]),
         float(data["suggest_threshold"]),
+        _prior(data["prior"]),
     )
 
 
@@ -222,7 +251,7 @@ def rerank(
     z = decisions(fit, x, candidates)
     order = np.argsort(-z, kind="stable")[: max(limit, 3)]
     scores = 1.0 / (1.0 + np.exp(-z))
-    q = query_features(z, x, whole, focused, n)
+    q = query_features(z, x, whole, focused, n, fit.prior.value(entries[int(order[0])].id))
     answer_p, suggest_p = fit.answer.probability(q), fit.suggest.probability(q)
     # Two entries scoring the same (a tie: `TIE`) never answer.
     confident = answer_p >= fit.answer_threshold and scores[order[0]] - scores[order[1]] > TIE
