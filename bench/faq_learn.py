@@ -147,21 +147,35 @@ def score(row: Row, ranker: learned.Linear, ids: list[str], prior: learned.Entry
     z = learned.decisions(fit, row.x, row.candidates)
     order = np.argsort(-z, kind="stable")
     assert row.whole is not None
-    best = int(order[0])
-    q = learned.query_features(z, row.x, row.whole, row.focused, len(ids), prior.value(ids[best]))
-    return Scored(best, tuple(int(i) for i in order[:3]), q)
+    first, second = ids[int(order[0])], ids[int(order[1])]
+    q = learned.query_features(
+        z,
+        row.x,
+        row.whole,
+        row.focused,
+        len(ids),
+        prior.value(first),
+        prior.pair_value(first, second),
+    )
+    return Scored(int(order[0]), tuple(int(i) for i in order[:3]), q)
 
 
-def entry_prior(rows: list[Row], tops: list[str], strength: float) -> learned.EntryPrior:
-    """How often each entry was right when ranked first (`tops`: the rows' out-of-fold first
-    entries), in-scope rows only."""
+def entry_prior(
+    rows: list[Row], tops: list[tuple[str, str]], strength: float
+) -> learned.EntryPrior:
+    """How often each entry, and each (first, second) pair, was right in first place (`tops`:
+    the rows' out-of-fold first two entries), in-scope rows only."""
     counts: dict[str, tuple[int, int]] = {}
-    for r, top in zip(rows, tops, strict=True):
+    pairs: dict[tuple[str, str], tuple[int, int]] = {}
+    for r, (top, second) in zip(rows, tops, strict=True):
         if r.accepted:
-            first, right = counts.get(top, (0, 0))
-            counts[top] = (first + 1, right + int(top in r.accepted))
+            right = int(top in r.accepted)
+            first, k = counts.get(top, (0, 0))
+            counts[top] = (first + 1, k + right)
+            first, k = pairs.get((top, second), (0, 0))
+            pairs[top, second] = (first + 1, k + right)
     overall = sum(k for _, k in counts.values()) / max(1, sum(c for c, _ in counts.values()))
-    return learned.EntryPrior(counts, overall, strength)
+    return learned.EntryPrior(counts, overall, strength, pairs)
 
 
 def _linear(x: Array, y: npt.NDArray[np.bool_], w: Array) -> learned.Linear:
@@ -195,11 +209,12 @@ def fit_all(rows: list[Row], ids: list[str], args: argparse.Namespace) -> learne
     inner = [fit_ranker([rows[i] for i in tr], args.real_weight, args.c) for tr, _ in folds]
     # Each row's first entry from a ranker fitted without it; the entry prior of a row's
     # confidence features is counted on the other folds' rows (as a new question's is on all).
-    tops = [""] * len(rows)
+    tops = [("", "")] * len(rows)
     blank = learned.EntryPrior()
     for (_, te), model in zip(folds, inner, strict=True):
         for i in te:
-            tops[i] = ids[score(rows[i], model, ids, blank).top]
+            s = score(rows[i], model, ids, blank)
+            tops[i] = (ids[s.top3[0]], ids[s.top3[1]])
     outs: list[Scored | None] = [None] * len(rows)
     for (tr, te), model in zip(folds, inner, strict=True):
         prior = entry_prior([rows[i] for i in tr], [tops[i] for i in tr], args.prior_strength)
@@ -354,7 +369,12 @@ def main() -> None:
             "prior": {
                 "overall": round(fit.prior.overall, 5),
                 "strength": fit.prior.strength,
-                "counts": {k: list(v) for k, v in sorted(fit.prior.counts.items())},
+                "counts": {k: f"{c}/{r}" for k, (c, r) in sorted(fit.prior.counts.items())},
+                "pair_strength": fit.prior.pair_strength,
+                "pairs": {
+                    learned.PAIR.join(k): f"{c}/{r}"
+                    for k, (c, r) in sorted(fit.prior.pairs.items())
+                },
             },
             "answer_threshold": fit.answer_threshold,
             "suggest_threshold": fit.suggest_threshold,

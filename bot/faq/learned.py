@@ -18,7 +18,8 @@ context, and which signal to trust depends on the post, so instead of a fixed mi
   it has more than 12: a real post with context, not a one-line question), for each of
   the six signals whether it puts the same entry first (agreement), and how often the best
   entry was right when ranked first on the tuning rows (`EntryPrior`, out of fold, smoothed
-  toward the overall rate; an entry never ranked first there gets the overall rate). Two
+  toward the overall rate; an entry never ranked first there gets the overall rate), and the
+  same for the pair of the best two entries (smoothed toward one half). Two
   logistic models on them give the probability that the best entry is right (`answer`) and
   that a right one is among the best three (`suggest`).
 
@@ -73,7 +74,9 @@ QUERY_FEATURES = (
     "long_post",
     *(f"agree_{part}_{signal}" for part in ("whole", "focus") for signal in SIGNALS),
     "top_prior",
+    "top_pair_prior",
 )
+PAIR = " > "  # joins a pair's ids in the fit file (ids are kebab-case)
 LONG_POST = 12  # content words: more is a post with personal context around the question
 
 
@@ -93,15 +96,23 @@ class Linear:
 class EntryPrior:
     """How often each entry was right when the ranker put it first on the tuning rows (out of
     fold), smoothed toward the overall rate: `(right + strength x overall) / (first + strength)`.
-    Some entries are rarely confused with another, others sit in families of near twins."""
+    Some entries are rarely confused with another, others sit in families of near twins. The
+    same per (first, second) pair, smoothed toward one half (`pair_strength`): a pair that
+    was often a right first place over the same runner-up is a distinction the ranker makes."""
 
     counts: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # id -> (first, right)
     overall: float = 0.5
     strength: float = 5.0
+    pairs: Mapping[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    pair_strength: float = 2.0
 
     def value(self, entry_id: str) -> float:
         first, right = self.counts.get(entry_id, (0, 0))
         return (right + self.strength * self.overall) / (first + self.strength)
+
+    def pair_value(self, first_id: str, second_id: str) -> float:
+        first, right = self.pairs.get((first_id, second_id), (0, 0))
+        return (right + self.pair_strength * 0.5) / (first + self.pair_strength)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,9 +171,11 @@ def query_features(
     focused: Signals | None,
     n: int,
     prior: float,
+    pair_prior: float,
 ) -> tuple[float, ...]:
     """The features of `QUERY_FEATURES` for decision values `z` (candidate features `x`), in
-    that order; `prior` is the best entry's `EntryPrior` value."""
+    that order; `prior` and `pair_prior` are the best entry's and the best pair's
+    `EntryPrior` values."""
     import numpy as np
 
     top = np.sort(z)[::-1]
@@ -191,6 +204,7 @@ def query_features(
         float(len(whole.words) > LONG_POST),
         *agree,
         prior,
+        pair_prior,
     )
 
 
@@ -202,8 +216,19 @@ def _linear(data: dict[str, object]) -> Linear:
 
 def _prior(data: object) -> EntryPrior:
     assert isinstance(data, dict)
-    counts = {str(k): (int(v[0]), int(v[1])) for k, v in data["counts"].items()}
-    return EntryPrior(counts, float(data["overall"]), float(data["strength"]))
+
+    def ratio(value: object) -> tuple[int, int]:  # "first/right"
+        first, right = str(value).split("/")
+        return int(first), int(right)
+
+    counts = {str(k): ratio(v) for k, v in data["counts"].items()}
+    pairs: dict[tuple[str, str], tuple[int, int]] = {}
+    for key, v in data["pairs"].items():
+        first, second = str(key).split(PAIR)
+        pairs[first, second] = ratio(v)
+    return EntryPrior(
+        counts, float(data["overall"]), float(data["strength"]), pairs, float(data["pair_strength"])
+    )
 
 
 def fit_file(lang: str) -> Path:
@@ -251,7 +276,10 @@ def rerank(
     z = decisions(fit, x, candidates)
     order = np.argsort(-z, kind="stable")[: max(limit, 3)]
     scores = 1.0 / (1.0 + np.exp(-z))
-    q = query_features(z, x, whole, focused, n, fit.prior.value(entries[int(order[0])].id))
+    first, second = entries[int(order[0])].id, entries[int(order[1])].id
+    q = query_features(
+        z, x, whole, focused, n, fit.prior.value(first), fit.prior.pair_value(first, second)
+    )
     answer_p, suggest_p = fit.answer.probability(q), fit.suggest.probability(q)
     # Two entries scoring the same (a tie: `TIE`) never answer.
     confident = answer_p >= fit.answer_threshold and scores[order[0]] - scores[order[1]] > TIE
