@@ -33,7 +33,9 @@ def _index() -> FaqIndex:
             "my work permit expires next week and i already applied for a new one, can i keep"
             " working while i wait?",
             "maintained-status-work",
-            False,
+            # Offered first since the English fit of 2026-12-06 at a 1.0% wrong-answer target
+            # (answer probability 0.934, threshold 0.94); answered at the 1.5% target.
+            True,
         ),
         (
             "i made a mistake in my profile, i put 3 years canadian experience but its actually"
