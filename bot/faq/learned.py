@@ -19,9 +19,9 @@ context, and which signal to trust depends on the post, so instead of a fixed mi
   the six signals whether it puts the same entry first (agreement), and how often the best
   entry was right when ranked first on the tuning rows (`EntryPrior`, out of fold, smoothed
   toward the overall rate; an entry never ranked first there gets the overall rate), and the
-  same for the pair of the best two entries (smoothed toward one half). Two
-  logistic models on them give the probability that the best entry is right (`answer`) and
-  that a right one is among the best three (`suggest`).
+  same for the pair of the best two entries (smoothed toward one half). Two logistic models on
+  them give the probability that the best entry is right (`answer`) and that a right one is
+  among the best three (`suggest`).
 
 Everything is fitted by `bench/faq_learn.py` (outside the product package) and read from
 `learned_fit.json`; apart from the entry prior (counts by entry id; an id it doesn't know gets
