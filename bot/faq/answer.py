@@ -8,6 +8,8 @@ from typing import Literal
 from bot.faq.entries import Entry
 from bot.faq.index import FaqIndex, get_index
 from bot.faq.languages import language
+from bot.faq.occupations import mentioned_unit_groups
+from bot.standing.noc import UnitGroup
 
 AnswerIntent = Literal["entry", "suggest", "abstain", "my_score", "latest_draw"]
 
@@ -32,6 +34,7 @@ class Answer:
     suggestions: tuple[Entry, ...] = ()
     confidence: float = 0.0  # calibrated probability that the best entry is right
     lang: str = "en"  # the language of the entries searched (and so of the reply)
+    occupations: tuple[UnitGroup, ...] = ()  # NOC unit groups the question names by code
 
     @property
     def answered(self) -> bool:
@@ -62,4 +65,5 @@ def answer(question: str, index: FaqIndex | None = None, *, lang: str | None = N
         suggestions=tuple(s.entry for s in ranking.suggestions) if ranking.suggest else (),
         confidence=ranking.answer_probability,
         lang=idx.lang,
+        occupations=mentioned_unit_groups(question),
     )

@@ -11,6 +11,8 @@ template under `bot/templates/<lang>/faq/`. Button codes (packed and parsed by t
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.callback import BadCode
 from bot.catalogue import label, section
 from bot.faq.answer import Answer, answer
@@ -134,10 +136,15 @@ def replies_for(result: Answer, lang: str = "en", index: FaqIndex | None = None)
         button = [(_label("draws_latest", lang), DRAWS_LATEST_CODE)]
         return [Reply(text=render("faq/latest_draw", lang), buttons=Reply.rows(button))]
     if result.intent == "entry" and result.entry is not None:
-        return [_entry_reply(result.entry, lang, idx)]
-    if result.intent == "suggest" and result.suggestions:
-        return suggest_replies(result.suggestions, lang, idx)
-    return abstain_replies(lang, idx)
+        replies = [_entry_reply(result.entry, lang, idx)]
+    elif result.intent == "suggest" and result.suggestions:
+        replies = suggest_replies(result.suggestions, lang, idx)
+    else:
+        replies = abstain_replies(lang, idx)
+    if result.occupations:  # "NOC 41200 is what TEER?": the table's answer comes first
+        facts = render("faq/occupations", lang, groups=result.occupations)
+        replies[0] = replace(replies[0], text=f"{facts}\n\n{replies[0].text}")
+    return replies
 
 
 def answer_replies(question: str, lang: str = "en", index: FaqIndex | None = None) -> list[Reply]:
