@@ -32,7 +32,6 @@ def french() -> FaqIndex:
     ("question", "entry_id"),
     [
         ("c'est quoi exactement le statut implicite", "maintained-status-basics"),
-        ("Combien d'heures faut-il pour la PEC? je fais 30h par semaine", "cec-hours-1560"),
         (
             "est-ce que je dois montrer une preuve de fonds si j'applique par la PEC",
             "documents-proof-of-funds-cec-exemption",
@@ -62,22 +61,33 @@ def test_a_french_question_gets_the_french_entry(
     assert re.search(FRENCH_DATE, reply.text) and "Reviewed" not in reply.text
 
 
-def test_a_french_question_on_working_while_waiting_gets_its_entry_first(french: FaqIndex) -> None:
-    """Answered, or at worst offered first in "did you mean": never another entry. Since the
-    French fit of 2026-12-06 (wrong-answer target 1.0%, threshold 0.94) this one is offered
-    (answer probability 0.938): `maintained-status-work` was right in only 19 of the 28 French
-    tuning rows it came first in (most of the others ask whether work on maintained status
-    counts for CEC), so the confidence holds back on it."""
-    question = (
-        "mon permis de travail expire vendredi, j'ai fait ma demande de prolongation la "
-        "semaine passée, est-ce que je peux continuer à travailler?"
-    )
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # Since the French fit of 2026-12-06 (wrong-answer target 1.0%, threshold 0.94) this
+        # one is offered (answer probability 0.938): `maintained-status-work` was right in
+        # only 19 of the 28 French tuning rows it came first in (most of the others ask whether
+        # work on maintained status counts for CEC), so the confidence holds back on it.
+        (
+            "mon permis de travail expire vendredi, j'ai fait ma demande de prolongation la "
+            "semaine passée, est-ce que je peux continuer à travailler?",
+            "maintained-status-work",
+        ),
+        # Offered since the sixth session's French fit (probability 0.938, threshold 0.94),
+        # with the part-time and worked-example entries after it.
+        ("Combien d'heures faut-il pour la PEC? je fais 30h par semaine", "cec-hours-1560"),
+    ],
+)
+def test_a_french_question_near_the_threshold_gets_its_entry_first(
+    french: FaqIndex, question: str, entry_id: str
+) -> None:
+    """Answered, or at worst offered first in "did you mean": never another entry."""
     result = answer(question, lang="fr")
     if result.intent == "suggest":
-        assert result.suggestions[0].id == "maintained-status-work"
+        assert result.suggestions[0].id == entry_id
     else:
         assert result.intent == "entry" and result.entry is not None
-        assert result.entry.id == "maintained-status-work"
+        assert result.entry.id == entry_id
 
 
 @pytest.mark.parametrize(
