@@ -64,17 +64,18 @@ def test_a_french_question_gets_the_french_entry(
 @pytest.mark.parametrize(
     ("question", "entry_id"),
     [
-        # Since the French fit of 2026-12-06 (wrong-answer target 1.0%, threshold 0.94) this
-        # one is offered (answer probability 0.938): `maintained-status-work` was right in
-        # only 19 of the 28 French tuning rows it came first in (most of the others ask whether
-        # work on maintained status counts for CEC), so the confidence holds back on it.
+        # Both sit next to the French threshold since the 1.0% wrong-answer target: offered
+        # at the fifth session's fit (probability 0.938, threshold 0.94), answered at the
+        # sixth's (0.929 against 0.9225). `maintained-status-work` was right in only 19 of the
+        # 28 French tuning rows it came first in (most of the others ask whether work on
+        # maintained status counts for CEC), so the confidence holds back on it.
         (
             "mon permis de travail expire vendredi, j'ai fait ma demande de prolongation la "
             "semaine passée, est-ce que je peux continuer à travailler?",
             "maintained-status-work",
         ),
-        # Offered since the sixth session's French fit (probability 0.938, threshold 0.94),
-        # with the part-time and worked-example entries after it.
+        # Offered at the sixth session's first French fit (0.938 against 0.94), with the
+        # part-time and worked-example entries after it; answered at its last (0.945).
         ("Combien d'heures faut-il pour la PEC? je fais 30h par semaine", "cec-hours-1560"),
     ],
 )
