@@ -23,7 +23,7 @@ _NAMED = re.compile(
     r"\b(?:noc|cnp)(?:\s*(?:2021|code|#|:|no\.?|n°|is|est|de))*\s*(\d{5})\b", re.IGNORECASE
 )
 _OCCUPATION_WORDS = re.compile(
-    r"\b(?:noc|nocs|teer|cnp|feer|cnp\s*2021|occupation\s+code|code\s+de\s+profession"
+    r"\b(?:noc|nocs|teer|cnp|feer|occupation\s+code|code\s+de\s+profession"
     r"|unit\s+group|groupe\s+de\s+base)\b",
     re.IGNORECASE,
 )
@@ -33,10 +33,9 @@ def mentioned_unit_groups(question: str) -> tuple[UnitGroup, ...]:
     """The NOC 2021 unit groups whose codes `question` names (at most three, in order)."""
     if not _OCCUPATION_WORDS.search(question):
         return ()
-    found: dict[str, UnitGroup] = {}
-    codes = [c for c in _NAMED.findall(question) if unit_group(c)] or _NUMBER.findall(question)
-    for code in codes:
-        group = unit_group(code)
-        if group is not None:
-            found.setdefault(code, group)
-    return tuple(found.values())[:MAX_GROUPS]
+    groups = _groups(_NAMED.findall(question)) or _groups(_NUMBER.findall(question))
+    return tuple(dict.fromkeys(groups))[:MAX_GROUPS]
+
+
+def _groups(codes: list[str]) -> list[UnitGroup]:
+    return [group for code in codes if (group := unit_group(code)) is not None]
