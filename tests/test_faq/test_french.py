@@ -66,7 +66,8 @@ def test_a_french_question_gets_the_french_entry(
     [
         # Both sit next to the French threshold since the 1.0% wrong-answer target: offered
         # at the fifth session's fit (probability 0.938, threshold 0.94), answered at the
-        # sixth's (0.929 against 0.9225). `maintained-status-work` was right in only 19 of the
+        # sixth's fit with heldout20 (0.929 against 0.9225), offered at its last (0.916
+        # against 0.93). `maintained-status-work` was right in only 19 of the
         # 28 French tuning rows it came first in (most of the others ask whether work on
         # maintained status counts for CEC), so the confidence holds back on it.
         (
@@ -75,7 +76,7 @@ def test_a_french_question_gets_the_french_entry(
             "maintained-status-work",
         ),
         # Offered at the sixth session's first French fit (0.938 against 0.94), with the
-        # part-time and worked-example entries after it; answered at its last (0.945).
+        # part-time and worked-example entries after it; answered at its later fits (0.945, 0.96).
         ("Combien d'heures faut-il pour la PEC? je fais 30h par semaine", "cec-hours-1560"),
     ],
 )
