@@ -44,6 +44,7 @@ from sklearn.model_selection import GroupKFold
 sys.path.insert(0, str(Path(__file__).parents[1]))
 sys.path.insert(0, str(Path(__file__).parent))
 
+import faq_reranker
 from faq_eval import eval_files, probe_cases
 
 from bot.faq import learned
@@ -391,6 +392,7 @@ def main() -> None:
             ]
             examples_file(args.lang).write_text("\n".join(lines) + "\n", encoding="utf-8")
             print(f"wrote {examples_file(args.lang)} ({len(shipped)} examples)")
+            faq_reranker.write(args.lang)  # the shipped re-ranker learns from those examples
         out = learned.fit_file(args.lang)
         out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
         print(

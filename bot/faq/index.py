@@ -106,6 +106,7 @@ class FaqIndex:
     ):
         from threadpoolctl import threadpool_limits
 
+        from bot.faq import dual
         from bot.faq.rerank import Reranker, can_train
 
         # A query's products are small: BLAS threads only contend for the CPUs (on a busy 2-CPU
@@ -146,7 +147,13 @@ class FaqIndex:
         if params.rerank_weight > 0 and can_train(self.entries, self.out_of_scope):
             with ThreadPoolExecutor(max_workers=1) as pool:
                 training = pool.submit(
-                    Reranker, self.entries, self.out_of_scope, None, self.text, examples
+                    Reranker,
+                    self.entries,
+                    self.out_of_scope,
+                    None,
+                    self.text,
+                    examples,
+                    dual.load(dual.dual_file(lang)),
                 )
                 self._build_indexes(texts, semantic, n, params)
         else:

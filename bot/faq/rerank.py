@@ -1,7 +1,10 @@
 """The learned re-ranker: a linear classifier from a question to an entry (or "out of scope").
 
-Trained at index build time (a few seconds), never on a held-out question. The labelled
-examples are the knowledge base itself and the labelled user questions of spent evaluation sets:
+Trained offline by `bench/faq_reranker.py` and shipped as dual weights (`dual.py`,
+`reranker_<lang>.npz`), from which an index build rebuilds it in about a second; trained at
+build time (several seconds) only when those weights are for other rows. Never trained on a
+held-out question. The labelled examples are the knowledge base itself and the labelled user
+questions of spent evaluation sets:
 
 - every entry's title, each of its `questions`, and its tags (one example) -> the entry's id;
 - each paragraph of its body, at a lower sample weight (`body_weight`) -> the entry's id, so
@@ -32,6 +35,8 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
+from bot.faq import dual
+from bot.faq.dual import Dual
 from bot.faq.entries import Entry
 from bot.faq.examples import Example
 from bot.faq.languages import TextAnalysis, language
@@ -191,11 +196,18 @@ class Reranker:
         config: RerankConfig | None = None,
         text: TextAnalysis | None = None,
         examples: Sequence[Example] = (),
+        shipped: Dual | None = None,
     ) -> None:
         self.config = config or RerankConfig()
         self.text = text
         xs, labels, weights = training_examples(entries, subjects, self.config, text)
         ex_xs, ex_labels = example_rows(examples, entries, text)
+        chars_of_examples = self.config.example_chars
+        texts = [(_word_text(x, text), _char_text(x, text)) for x in xs] + [
+            (_word_text(x, text), _char_text(x, text) if chars_of_examples else "") for x in ex_xs
+        ]
+        all_labels = [*labels, *ex_labels]
+        all_weights = [*weights, *[self.config.example_weight] * len(ex_labels)]
         self.words = TfidfVectorizer(
             token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32
         )
@@ -207,28 +219,36 @@ class Reranker:
         )
         features = sp.hstack(
             [
-                self.words.fit_transform([_word_text(x, text) for x in [*xs, *ex_xs]]),
-                self.chars.fit_transform(
-                    [_char_text(x, text) for x in xs]
-                    + [_char_text(x, text) if self.config.example_chars else "" for x in ex_xs]
-                ),
+                self.words.fit_transform([w for w, _ in texts]),
+                self.chars.fit_transform([c for _, c in texts]),
             ]
         ).tocsr()
-        classes, coef, intercept = fit_one_vs_rest(
-            features,
-            [*labels, *ex_labels],
-            np.asarray([*weights, *[self.config.example_weight] * len(ex_labels)]),
-            self.config,
-        )
-        position = {label: k for k, label in enumerate(classes)}
+        key = dual.training_key(texts, all_labels, all_weights, repr(self.config))
+        # Trained from scratch only when no shipped dual weights fit these rows (`dual.py`).
+        self.trained = shipped is None or shipped.key != key
+        if shipped is None or shipped.key != key:
+            classes, coef, intercept = fit_one_vs_rest(
+                features, all_labels, np.asarray(all_weights), self.config
+            )
+            shipped = dual.from_primal(
+                key,
+                features,
+                all_labels,
+                np.asarray(all_weights),
+                classes,
+                coef,
+                intercept,
+                self.config.c,
+            )
+        self.dual = shipped
+        self.coef_t, self.intercept = dual.to_primal(shipped, features)  # features x classes
+        position = {label: k for k, label in enumerate(shipped.classes)}
         # Columns of the decision values in entry order, then the out-of-scope class (if any).
         self.entry_columns = np.asarray([position[e.id] for e in entries], dtype=np.int64)
         self.oos_column = position.get(OUT_OF_SCOPE_LABEL)
-        self.coef_t = np.ascontiguousarray(coef.T)  # features x classes
         self._word_vector = QueryVector(self.words)
         self._char_vector = QueryVector(self.chars)
         self._n_words = len(self.words.vocabulary_)
-        self.intercept = intercept
 
     def decision(self, ws: list[str]) -> npt.NDArray[np.float64]:
         """Raw decision value of every class (model order) for a question's words."""

@@ -16,19 +16,38 @@ from bot.faq.vocabulary_fr import ABBREVIATIONS_FR, STOP_WORDS_FR, SYNONYMS_FR, 
 
 _WORD = re.compile(r"[^\W_]+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
 _ELISION = re.compile(r"\b(?:jusqu|lorsqu|puisqu|quoiqu|qu|[cdjlmnst])'")
+
+
+class _CombiningMarks(dict[int, int | None]):
+    """A `str.translate` table that drops combining marks, filled in as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if unicodedata.combining(chr(code)) else code
+        return self[code]
+
+
+_NO_MARKS = _CombiningMarks()
+# Not ASCII and not one of the combining diacritical marks (U+0300-U+036F, all combining but
+# U+034F): text without such characters loses its marks by dropping whatever isn't ASCII.
+_OTHER_THAN_MARKS = re.compile(r"[^\x00-\x7f\u0300-\u034e\u0350-\u036f]")
 
 
 def fold(text: str) -> str:
     """Lowercase without accents or ligatures ("Œuvre élue" -> "oeuvre elue")."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_LIGATURES))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():  # nothing to decompose (most of what people type)
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe").replace("æ", "ae"))
+    if _OTHER_THAN_MARKS.search(decomposed) is None:  # accented Latin letters only: fast
+        return decomposed.encode("ascii", "ignore").decode("ascii")
+    return decomposed.translate(_NO_MARKS)
 
 
 def words(text: str) -> list[str]:
     """Folded words of `text`, elisions dropped ("J'ai reçu l'ITA" -> ["ai", "recu", "ita"])."""
-    return _WORD.findall(_ELISION.sub(" ", fold(text.translate(_APOSTROPHES))).replace("'", " "))
+    if not text.isascii():
+        text = text.translate(_APOSTROPHES)
+    return _WORD.findall(_ELISION.sub(" ", fold(text)).replace("'", " "))
 
 
 def _normal(text: str) -> str:

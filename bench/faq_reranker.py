@@ -1,0 +1,55 @@
+"""Train the FAQ re-ranker of each language and ship its dual weights (`bot/faq/dual.py`), so
+that the bot's start-up rebuilds the model from `bot/faq/reranker_<lang>.npz` instead of
+training it. Run after any change to the knowledge base, the out-of-scope subjects or the shipped
+examples (`bench/faq_learn.py --write` runs it); `tests/test_faq/test_shipped_reranker.py` fails
+while a file is stale, and a stale file is ignored at run time (the index trains as before).
+
+    .venv/bin/python bench/faq_reranker.py [--lang en|fr]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parents[1]))
+
+from bot.faq import dual
+from bot.faq.entries import load_entries
+from bot.faq.examples import load_examples
+from bot.faq.languages import LANGS, language
+from bot.faq.ranking import load_out_of_scope
+from bot.faq.rerank import Reranker
+
+
+def write(lang: str) -> Path:
+    """Train `lang`'s re-ranker on what an index build would give it and write its file."""
+    started = time.perf_counter()
+    reranker = Reranker(
+        load_entries(language(lang).knowledge),
+        load_out_of_scope(lang),
+        None,
+        language(lang).text,
+        load_examples(lang),
+    )
+    path = dual.dual_file(lang)
+    dual.save(reranker.dual, path)
+    print(
+        f"wrote {path} ({len(reranker.dual.values):,} dual weights,"
+        f" {len(reranker.dual.classes)} classes; trained in {time.perf_counter() - started:.1f} s)"
+    )
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--lang", choices=LANGS, help="one language (default: all)")
+    args = parser.parse_args()
+    for lang in [args.lang] if args.lang else LANGS:
+        write(lang)
+
+
+if __name__ == "__main__":
+    main()

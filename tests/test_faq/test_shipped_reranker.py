@@ -1,0 +1,86 @@
+"""The re-ranker shipped as dual weights (`bot/faq/dual.py`): start-up rebuilds the trained model
+instead of training it, the shipped files match the knowledge base, and a stale or unreadable
+file only means training as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from bot.faq import dual
+from bot.faq.entries import load_entries
+from bot.faq.index import get_index
+from bot.faq.languages import LANGS
+from bot.faq.ranking import load_out_of_scope
+from bot.faq.rerank import RerankConfig, Reranker, fit_one_vs_rest
+
+QUESTIONS = (
+    "my work permit expired last week but i applied to extend, can i keep working",
+    "how long is a police certificate valid for express entry",
+    "what is the weather in toronto",
+)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_shipped_reranker_fits_the_knowledge_base(lang: str) -> None:
+    index = get_index(lang)
+    assert index.reranker is not None
+    assert not index.reranker.trained, (
+        f"bot/faq/reranker_{lang}.npz is stale (the knowledge base, out-of-scope subjects or "
+        "shipped examples changed): run `.venv/bin/python bench/faq_reranker.py`"
+    )
+
+
+def test_rebuilt_weights_rank_like_the_trained_model(kb_root: Path, tmp_path: Path) -> None:
+    entries, subjects = load_entries(kb_root), load_out_of_scope("en")
+    trained = Reranker(entries, subjects)
+    assert trained.trained
+    path = tmp_path / "reranker.npz"
+    dual.save(trained.dual, path)
+    shipped = Reranker(entries, subjects, shipped=dual.load(path))
+    assert not shipped.trained
+    for question in QUESTIONS:
+        ws = question.split()
+        np.testing.assert_allclose(shipped.decision(ws), trained.decision(ws), atol=1e-5)
+
+
+def test_the_dual_weights_give_back_the_svm_they_came_from() -> None:
+    """w = sum of a * y * x over the rows, from the optimum's conditions: the same decisions as
+    liblinear's own weights, to its stopping tolerance."""
+    rng = np.random.default_rng(1)
+    features = sp.csr_matrix(rng.random((80, 15)) * (rng.random((80, 15)) > 0.5))
+    labels = [f"class-{k % 5}" for k in range(80)]
+    weights = np.where(np.arange(80) % 3 == 0, 0.5, 1.0)
+    config = RerankConfig(tol=1e-6)
+    classes, coef, intercept = fit_one_vs_rest(features, labels, weights, config)
+    weights_of = dual.from_primal(
+        "k", features, labels, weights, classes, coef, intercept, config.c
+    )
+    assert 0 < len(weights_of.values) < features.shape[0] * len(classes)
+    coef_t, rebuilt_intercept = dual.to_primal(weights_of, features)
+    queries = sp.csr_matrix(rng.random((20, 15)))
+    rebuilt = queries @ coef_t + rebuilt_intercept
+    direct = queries @ coef.T + intercept
+    np.testing.assert_allclose(rebuilt, direct, atol=0.01)
+    assert (rebuilt.argmax(axis=1) == direct.argmax(axis=1)).all()
+
+
+def test_a_file_for_other_rows_is_ignored(kb_root: Path) -> None:
+    entries, subjects = load_entries(kb_root), load_out_of_scope("en")
+    other = Reranker(entries[:-1], subjects)
+    reranker = Reranker(entries, subjects, shipped=other.dual)
+    assert reranker.trained
+    assert reranker.dual.key != other.dual.key
+
+
+def test_an_unreadable_file_means_training(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    broken = tmp_path / "reranker_en.npz"
+    broken.write_bytes(b"not a zip file")
+    assert dual.load(broken) is None
+    assert "not readable" in caplog.text
+    assert dual.load(tmp_path / "absent.npz") is None
