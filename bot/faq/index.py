@@ -146,14 +146,9 @@ class FaqIndex:
         training: Future[Reranker] | None = None
         if params.rerank_weight > 0 and can_train(self.entries, self.out_of_scope):
             with ThreadPoolExecutor(max_workers=1) as pool:
+                shipped = dual.load(dual.dual_file(lang))  # the trained weights, if they fit
                 training = pool.submit(
-                    Reranker,
-                    self.entries,
-                    self.out_of_scope,
-                    None,
-                    self.text,
-                    examples,
-                    dual.load(dual.dual_file(lang)),
+                    Reranker, self.entries, self.out_of_scope, None, self.text, examples, shipped
                 )
                 self._build_indexes(texts, semantic, n, params)
         else:
