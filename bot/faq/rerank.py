@@ -65,14 +65,16 @@ class RerankConfig:
     body_weight: float = 0.0  # sample weight of a body paragraph (round 5: 0, was 0.3)
     min_paragraph_words: int = 4
     char_ngrams: tuple[int, int] = (4, 5)  # was (2, 5): same CV, 39% fewer non-zeros to fit
-    # LinearSVC stopping tolerance. The two training threads share liblinear's random state,
-    # so the order of its passes varies from run to run; only a tight tolerance makes that
-    # order not matter, and the weights rebuilt from the dual ones (`dual.py`) are only as
-    # exact as the optimum: at 1e-4 twin entries' decisions differed by 5e-4, at 1e-6 by 2e-7.
-    # On the whole knowledge base 1e-6 trains in the same time as 1e-4 (~5 s).
+    # LinearSVC stopping tolerance. The weights rebuilt from the dual ones (`dual.py`) are only
+    # as exact as the optimum: at 1e-4 twin entries' decisions differed by 5e-4. On the whole
+    # knowledge base 1e-6 trains in about the same time as 1e-4.
     tol: float = 1e-6
     loss: str = "squared_hinge"  # LinearSVC loss
-    threads: int = 2  # the one-vs-rest problems are shared among this many threads
+    # The one-vs-rest problems can be shared among threads (faster), but the threads share
+    # liblinear's random state, so the result varies from run to run (twin entries' decisions
+    # by ~4e-5, enough to break their tie). Training is offline now (`dual.py`): one thread,
+    # the same model and the same shipped file every time.
+    threads: int = 1
     example_chars: bool = False  # whether user questions also train the character n-grams
     example_weight: float = 1.0  # sample weight of a labelled user question (`examples.py`)
 
