@@ -15,7 +15,7 @@ from bot.faq.analysis import Analyser
 from bot.faq.vocabulary_fr import ABBREVIATIONS_FR, STOP_WORDS_FR, SYNONYMS_FR, VARIANTS_FR
 
 _WORD = re.compile(r"[^\W_]+")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_APOSTROPHE_MARKS = ("’", "‘", "`", "´")
 _ELISION = re.compile(r"\b(?:jusqu|lorsqu|puisqu|quoiqu|qu|[cdjlmnst])'")
 
 
@@ -45,8 +45,9 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded words of `text`, elisions dropped ("J'ai reçu l'ITA" -> ["ai", "recu", "ita"])."""
-    if not text.isascii():
-        text = text.translate(_APOSTROPHES)
+    if not text.isascii():  # typographic apostrophes ("j’ai"): a few scans beat translate()
+        for mark in _APOSTROPHE_MARKS:
+            text = text.replace(mark, "'")
     return _WORD.findall(_ELISION.sub(" ", fold(text)).replace("'", " "))
 
 
