@@ -24,6 +24,7 @@ body weight) were chosen by cross-validation over the tuning questions; see docs
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -43,6 +44,8 @@ from bot.faq.languages import TextAnalysis, language
 from bot.faq.lexical import QueryVector
 from bot.faq.markup import to_plain
 from bot.faq.text import content_words, expand, terms_of_words, words
+
+log = logging.getLogger(__name__)
 
 OUT_OF_SCOPE_LABEL = "~out-of-scope"
 
@@ -231,6 +234,8 @@ class Reranker:
         key = dual.training_key(texts, all_labels, all_weights, repr(self.config))
         # Trained from scratch only when no shipped dual weights fit these rows (`dual.py`).
         self.trained = shipped is None or shipped.key != key
+        if shipped is not None and self.trained:
+            log.info("faq: shipped re-ranker is for other rows; training (bench/faq_reranker.py)")
         if shipped is None or shipped.key != key:
             classes, coef, intercept = fit_one_vs_rest(
                 features, all_labels, np.asarray(all_weights), self.config

@@ -68,12 +68,14 @@ def test_the_dual_weights_give_back_the_svm_they_came_from() -> None:
     assert (rebuilt.argmax(axis=1) == direct.argmax(axis=1)).all()
 
 
-def test_a_file_for_other_rows_is_ignored(kb_root: Path) -> None:
+def test_a_file_for_other_rows_is_ignored(kb_root: Path, caplog: pytest.LogCaptureFixture) -> None:
     entries, subjects = load_entries(kb_root), load_out_of_scope("en")
     other = Reranker(entries[:-1], subjects)
-    reranker = Reranker(entries, subjects, shipped=other.dual)
+    with caplog.at_level("INFO", logger="bot.faq.rerank"):
+        reranker = Reranker(entries, subjects, shipped=other.dual)
     assert reranker.trained
     assert reranker.dual.key != other.dual.key
+    assert "shipped re-ranker is for other rows" in caplog.text
 
 
 def test_an_unreadable_file_means_training(
