@@ -234,21 +234,17 @@ class Reranker:
         key = dual.training_key(texts, all_labels, all_weights, repr(self.config))
         # Trained from scratch only when no shipped dual weights fit these rows (`dual.py`).
         self.trained = shipped is None or shipped.key != key
-        if shipped is not None and self.trained:
-            log.info("faq: shipped re-ranker is for other rows; training (bench/faq_reranker.py)")
         if shipped is None or shipped.key != key:
+            if shipped is not None:
+                log.info(
+                    "faq: shipped re-ranker is for other rows; training (bench/faq_reranker.py)"
+                )
+            sample_weights = np.asarray(all_weights)
             classes, coef, intercept = fit_one_vs_rest(
-                features, all_labels, np.asarray(all_weights), self.config
+                features, all_labels, sample_weights, self.config
             )
             shipped = dual.from_primal(
-                key,
-                features,
-                all_labels,
-                np.asarray(all_weights),
-                classes,
-                coef,
-                intercept,
-                self.config.c,
+                key, features, all_labels, sample_weights, classes, coef, intercept, self.config.c
             )
         self.dual = shipped
         self.coef_t, self.intercept = dual.to_primal(shipped, features)  # features x classes

@@ -15,7 +15,7 @@ from bot.faq.analysis import Analyser
 from bot.faq.vocabulary_fr import ABBREVIATIONS_FR, STOP_WORDS_FR, SYNONYMS_FR, VARIANTS_FR
 
 _WORD = re.compile(r"[^\W_]+")
-_APOSTROPHE_MARKS = ("’", "‘", "`", "´")
+_APOSTROPHE_MARKS = ("’", "‘", "´")  # besides the ASCII backtick
 _ELISION = re.compile(r"\b(?:jusqu|lorsqu|puisqu|quoiqu|qu|[cdjlmnst])'")
 
 
@@ -45,6 +45,7 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded words of `text`, elisions dropped ("J'ai reçu l'ITA" -> ["ai", "recu", "ita"])."""
+    text = text.replace("`", "'")
     if not text.isascii():  # typographic apostrophes ("j’ai"): a few scans beat translate()
         for mark in _APOSTROPHE_MARKS:
             text = text.replace(mark, "'")
