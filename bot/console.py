@@ -13,8 +13,6 @@ and reminders for the terminal's chat are printed as they come.
 from __future__ import annotations
 
 import asyncio
-import html
-import re
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -23,14 +21,12 @@ from bot.chat import ChatContext, Event, Reply, build_router, faq
 from bot.config import Settings
 from bot.console_jobs import ConsoleJobs
 from bot.draws.importer import import_if_empty
+from bot.plaintext import html_to_text
 from bot.render import DEFAULT_LANG, render
 from bot.store.engine import create_engine, session_factory
 
 #: The chat id the terminal user has in the database.
 CONSOLE_CHAT_ID = 1
-
-_LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.S)
-_TAG = re.compile(r"<[^>]+>")
 
 
 def button_key(n: int) -> str:
@@ -40,16 +36,6 @@ def button_key(n: int) -> str:
         n, rest = divmod(n - 1, 26)
         key = chr(ord("a") + rest) + key
     return key
-
-
-def html_to_text(text: str) -> str:
-    """Telegram HTML to plain text: links become "label (url)", other tags vanish."""
-
-    def link(match: re.Match[str]) -> str:
-        url, label = html.unescape(match.group(1)), match.group(2)
-        return label if _TAG.sub("", label).strip() == url else f"{label} ({url})"
-
-    return html.unescape(_TAG.sub("", _LINK.sub(link, text)))
 
 
 class Console:

@@ -27,6 +27,7 @@ from bot.alerts.reminders import send_due_reminders
 from bot.chat.context import ChatContext
 from bot.pipeline.schedule import DELIVERY_EVERY, poll_due
 from bot.pipeline.sync import sync_once
+from bot.plaintext import html_to_text
 from bot.render import render
 from bot.replies import Reply
 
@@ -93,7 +94,8 @@ class ConsoleJobs:
             log.exception("feed poll crashed")
             return
         if outcome.notices:
-            log.warning("feed: %s", render("alerts/admin_notice", None, notices=outcome.notices))
+            notice = render("alerts/admin_notice", None, notices=outcome.notices)
+            log.warning("feed: %s", html_to_text(notice))
         if outcome.alerts:
             await self.deliver()
 
