@@ -21,7 +21,7 @@ from bot.chat import ChatContext, Event, Reply, build_router, faq
 from bot.config import Settings
 from bot.console_jobs import ConsoleJobs
 from bot.draws.importer import import_if_empty
-from bot.plaintext import html_to_text
+from bot.faq.markup import html_to_plain
 from bot.render import DEFAULT_LANG, render
 from bot.store.engine import create_engine, session_factory
 
@@ -70,8 +70,8 @@ class Console:
             path = self.photos_dir / f"photo-{self.last_message_id}.png"
             path.write_bytes(reply.photo)
             saved = render("console/picture_saved", self.lang, path=str(path))
-            self.out.write(html_to_text(saved) + "\n")
-        self.out.write(prefix + html_to_text(reply.text) + "\n")
+            self.out.write(html_to_plain(saved) + "\n")
+        self.out.write(prefix + html_to_plain(reply.text) + "\n")
         if reply.buttons:
             if not keep:
                 self.buttons = []
@@ -95,7 +95,7 @@ class Console:
             _label, code = pressed
             if code.startswith(("https://", "http://")):
                 text = render("console/open_link", self.lang, url=code)
-                self.out.write(html_to_text(text) + "\n\n")
+                self.out.write(html_to_plain(text) + "\n\n")
                 return None
             return Event.press(
                 self.chat_id,
@@ -128,7 +128,7 @@ async def chat_loop(
     console = Console(ctx, stdout, lang=lang)
     if settings.tuning.faq_warmup:
         faq.warm_up_in_background()  # the first question waits for it, not the prompt
-    stdout.write(html_to_text(render("console/intro", lang)) + "\n\n")
+    stdout.write(html_to_plain(render("console/intro", lang)) + "\n\n")
     stdout.flush()
     # The Telegram bot's jobs (feed poll, alert delivery, reminders), printing here.
     jobs = ConsoleJobs(ctx, console)

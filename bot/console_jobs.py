@@ -25,9 +25,9 @@ from typing import Protocol
 from bot.alerts.delivery import SendOutcome, deliver_pending
 from bot.alerts.reminders import send_due_reminders
 from bot.chat.context import ChatContext
+from bot.faq.markup import html_to_plain
 from bot.pipeline.schedule import DELIVERY_EVERY, poll_due
 from bot.pipeline.sync import sync_once
-from bot.plaintext import html_to_text
 from bot.render import render
 from bot.replies import Reply
 
@@ -95,7 +95,7 @@ class ConsoleJobs:
             return
         if outcome.notices:
             notice = render("alerts/admin_notice", None, notices=outcome.notices)
-            log.warning("feed: %s", html_to_text(notice))
+            log.warning("feed: %s", html_to_plain(notice))
         if outcome.alerts:
             await self.deliver()
 
