@@ -4,7 +4,9 @@ The unit-group titles ("Software developers and programmers") are split into phr
 ("software developer", "programmer"), words are folded to ASCII lower case and made singular,
 and a curated alias list (``data/noc_aliases.json``: "nurse", "accountant", ...) adds the job
 titles people type that no unit-group title contains. A typed title is scored against every
-phrase with rapidfuzz, so typos ("software developper") still match. A five-digit code typed
+phrase with rapidfuzz, so typos ("software developper") still match. French job titles
+("infirmière", "camionneur") come from a second hand-made list, ``data/noc_aliases_fr.json``;
+the titles shown stay NOC's English ones. A five-digit code typed
 directly ("21232", "NOC 21232") returns that unit group. The index is built once, on first use.
 """
 
@@ -23,6 +25,7 @@ UNIT_GROUPS_FILE = (
     Path(__file__).resolve().parents[1] / "data" / "noc" / "noc-2021-unit-groups.json"
 )
 ALIASES_FILE = Path(__file__).with_name("data") / "noc_aliases.json"
+ALIASES_FR_FILE = Path(__file__).with_name("data") / "noc_aliases_fr.json"
 
 #: Lowest score (0-100) a phrase needs to be offered as a match.
 MIN_SCORE = 72.0
@@ -56,6 +59,20 @@ _FILLER = frozenset(
         "currently",
         "now",
         "for",
+        # French: "je suis infirmière", "je travaille comme cuisinier", "en tant que soudeur".
+        "je",
+        "j",
+        "suis",
+        "travaille",
+        "comme",
+        "un",
+        "une",
+        "mon",
+        "ma",
+        "poste",
+        "actuellement",
+        "tant",
+        "que",
     ]
 )
 
@@ -115,12 +132,13 @@ def _index() -> _Index:
     for group in groups.values():
         for phrase in _phrases(group.title):
             by_phrase.setdefault(phrase, ([], False))[0].append(group.code)
-    aliases = json.loads(ALIASES_FILE.read_text(encoding="utf-8"))["aliases"]
-    for alias, codes in aliases.items():
-        unknown = [c for c in codes if c not in groups]
-        if unknown:
-            raise ValueError(f"alias {alias!r} names unknown NOC codes {unknown}")
-        by_phrase[normalise(alias)] = (list(codes), True)
+    for file in (ALIASES_FILE, ALIASES_FR_FILE):
+        aliases = json.loads(file.read_text(encoding="utf-8"))["aliases"]
+        for alias, codes in aliases.items():
+            unknown = [c for c in codes if c not in groups]
+            if unknown:
+                raise ValueError(f"alias {alias!r} names unknown NOC codes {unknown}")
+            by_phrase[normalise(alias)] = (list(codes), True)
     phrases = list(by_phrase)
     owners = [(tuple(by_phrase[p][0]), by_phrase[p][1]) for p in phrases]
     return _Index(groups, phrases, owners)

@@ -122,6 +122,19 @@ async def test_none_of_these_asks_again_and_nonsense_gets_no_match(ctx: ChatCont
     assert matches.codes()[0] == "occ:pick:21232"
 
 
+async def test_a_french_speaker_types_a_french_job_title(ctx: ChatContext) -> None:
+    async def send_fr(text: str) -> list[Reply]:
+        return await build_router().handle(Event.from_text(CHAT, text, lang="fr"), _ctx(ctx))
+
+    [ask] = await send_fr("/occupation")
+    assert "en français ou en anglais" in ask.text and "en anglais pour" not in ask.text
+    [matches] = await send_fr("je suis infirmière")
+    assert matches.codes()[:2] == ["occ:pick:31301", "occ:pick:32101"]
+    assert "Intitulés officiels de la CNP, en anglais" in matches.text
+    [nothing] = await send_fr("qwzx")
+    assert "« développeur »" in nothing.text.replace("\u00a0", " ")
+
+
 async def test_text_is_not_claimed_when_no_title_is_asked(ctx: ChatContext) -> None:
     await send(ctx, "/occupation")
     await press(ctx, "occ:skip")

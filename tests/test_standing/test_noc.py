@@ -6,7 +6,15 @@ import json
 
 import pytest
 
-from bot.standing.noc import ALIASES_FILE, UNIT_GROUPS_FILE, UnitGroup, match, normalise, unit_group
+from bot.standing.noc import (
+    ALIASES_FILE,
+    ALIASES_FR_FILE,
+    UNIT_GROUPS_FILE,
+    UnitGroup,
+    match,
+    normalise,
+    unit_group,
+)
 
 
 def _codes(title: str, limit: int = 5) -> list[str]:
@@ -36,6 +44,30 @@ def _codes(title: str, limit: int = 5) -> list[str]:
     ],
 )
 def test_typed_title_finds_its_unit_group_first(typed: str, first: str) -> None:
+    assert _codes(typed)[0] == first
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("infirmière", "31301"),
+        ("infirmieres", "31301"),  # no accent, plural
+        ("je suis infirmière auxiliaire", "32101"),
+        ("préposée aux bénéficiaires", "33102"),
+        ("développeur", "21232"),
+        ("développeuse web", "21234"),
+        ("comptable", "11100"),
+        ("je travaille comme cuisinier", "63200"),
+        ("camionneur", "73300"),
+        ("chauffeur de camion", "73300"),  # not "chauffeurs" (taxi and limousine)
+        ("enseignante", "41220"),
+        ("éducatrice en garderie", "42202"),
+        ("en tant que soudeur", "72106"),
+        ("analyste de données", "21223"),  # not economists
+        ("mecanicien auto", "72410"),
+    ],
+)
+def test_french_job_titles_find_their_unit_group_first(typed: str, first: str) -> None:
     assert _codes(typed)[0] == first
 
 
@@ -75,6 +107,14 @@ def test_normalise_folds_case_accents_and_plurals() -> None:
 def test_shipped_data_has_the_516_unit_groups_and_aliases_point_at_them() -> None:
     groups = json.loads(UNIT_GROUPS_FILE.read_text(encoding="utf-8"))["unit_groups"]
     assert len(groups) == 516  # StatCan's count for NOC 2021 V1.0 unit groups
-    aliases = json.loads(ALIASES_FILE.read_text(encoding="utf-8"))["aliases"]
-    for codes in aliases.values():
-        assert all(unit_group(c) is not None for c in codes)
+    for file in (ALIASES_FILE, ALIASES_FR_FILE):
+        aliases = json.loads(file.read_text(encoding="utf-8"))["aliases"]
+        for codes in aliases.values():
+            assert all(unit_group(c) is not None for c in codes)
+
+
+def test_no_french_title_silently_replaces_an_english_one() -> None:
+    english = json.loads(ALIASES_FILE.read_text(encoding="utf-8"))["aliases"]
+    french = json.loads(ALIASES_FR_FILE.read_text(encoding="utf-8"))["aliases"]
+    shared = {normalise(a) for a in english} & {normalise(a) for a in french}
+    assert shared == set()
