@@ -41,7 +41,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -141,19 +140,16 @@ class FaqIndex:
             texts["tags"].append((j, ""))
             texts["body"].append((j, ""))
             semantic.extend((j, t) for t in (subject.title, *subject.phrases))
-        # The classifier trains on a second thread (liblinear releases the GIL) while the
-        # lexical and semantic indexes are built on this one.
-        training: Future[Reranker] | None = None
+        self._build_indexes(texts, semantic, n, params)
+        # One thread: the classifier used to be rebuilt on a second one, but both halves are
+        # mostly Python holding the GIL, and on a 2-CPU Xeon the build took 0.45 s longer that
+        # way (3.6 s against 3.1 s; docs/benchmarks.md).
+        self.reranker: Reranker | None = None
         if params.rerank_weight > 0 and can_train(self.entries, self.out_of_scope):
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                shipped = dual.load(dual.dual_file(lang))  # the trained weights, if they fit
-                training = pool.submit(
-                    Reranker, self.entries, self.out_of_scope, None, self.text, examples, shipped
-                )
-                self._build_indexes(texts, semantic, n, params)
-        else:
-            self._build_indexes(texts, semantic, n, params)
-        self.reranker: Reranker | None = training.result() if training is not None else None
+            shipped = dual.load(dual.dual_file(lang))  # the trained weights, if they fit
+            self.reranker = Reranker(
+                self.entries, self.out_of_scope, None, self.text, examples, shipped
+            )
 
     def _build_indexes(
         self,

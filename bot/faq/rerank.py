@@ -260,7 +260,8 @@ class Reranker:
         """Raw decision value of every class (model order) for a question's words."""
         w_index, w_values = self._word_vector(_word_text(ws, self.text))
         c_index, c_values = self._char_vector(_char_text(ws, self.text))
-        values = w_values @ self.coef_t[w_index] + c_values @ self.coef_t[c_index + self._n_words]
+        index = np.concatenate([w_index, c_index + self._n_words])
+        values = self.coef_t[index].T @ np.concatenate([w_values, c_values])
         return np.asarray(values, dtype=np.float64) + self.intercept
 
     def probabilities(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib.util
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,14 +59,23 @@ class Embedder:
     def embed(self, texts: list[str]) -> npt.NDArray[np.float32]:
         """One unit row per text (a zero row for a text with no tokens)."""
         import numpy as np
+        import scipy.sparse as sp
 
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
-            return out
+            return np.zeros((0, self.dim), dtype=np.float32)
         encodings = self.tokenizer.encode_batch(texts, add_special_tokens=False)
-        for k, enc in enumerate(encodings):
-            if enc.ids:
-                out[k] = self.matrix[enc.ids].mean(axis=0)
+        # Every text's token vectors summed by one sparse product (texts x tokens, token counts)
+        # @ (tokens x dimensions): a Python loop of per-text means cost ~0.3 s of the index
+        # build for ~15,000 texts. The mean's scale drops out when the rows are normalised.
+        ids = [enc.ids for enc in encodings]
+        indptr = np.zeros(len(ids) + 1, dtype=np.int64)
+        np.cumsum([len(i) for i in ids], out=indptr[1:])
+        flat = np.fromiter(chain.from_iterable(ids), dtype=np.int64, count=int(indptr[-1]))
+        counts = sp.csr_matrix(
+            (np.ones(len(flat), dtype=np.float32), flat, indptr),
+            shape=(len(ids), self.matrix.shape[0]),
+        )
+        out = np.asarray(counts @ self.matrix, dtype=np.float32)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         np.divide(out, norms, out=out, where=norms > 0)
         return out

@@ -62,7 +62,7 @@ def test_the_dual_weights_give_back_the_svm_they_came_from() -> None:
     assert 0 < len(weights_of.values) < features.shape[0] * len(classes)
     coef_t, rebuilt_intercept = dual.to_primal(weights_of, features)
     queries = sp.csr_matrix(rng.random((20, 15)))
-    rebuilt = queries @ coef_t + rebuilt_intercept
+    rebuilt = (queries @ coef_t).toarray() + rebuilt_intercept
     direct = queries @ coef.T + intercept
     np.testing.assert_allclose(rebuilt, direct, atol=0.01)
     assert (rebuilt.argmax(axis=1) == direct.argmax(axis=1)).all()
