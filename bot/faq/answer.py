@@ -8,7 +8,7 @@ from typing import Literal
 from bot.faq.entries import Entry
 from bot.faq.index import FaqIndex, get_index
 from bot.faq.languages import language
-from bot.faq.occupations import mentioned_unit_groups
+from bot.faq.occupations import asked_job_title, mentioned_unit_groups
 from bot.standing.noc import UnitGroup
 
 AnswerIntent = Literal["entry", "suggest", "abstain", "my_score", "latest_draw"]
@@ -35,6 +35,7 @@ class Answer:
     confidence: float = 0.0  # calibrated probability that the best entry is right
     lang: str = "en"  # the language of the entries searched (and so of the reply)
     occupations: tuple[UnitGroup, ...] = ()  # NOC unit groups the question names by code
+    occupation_title: str = ""  # or the job title whose unit groups those are, as typed
 
     @property
     def answered(self) -> bool:
@@ -52,6 +53,7 @@ def answer(question: str, index: FaqIndex | None = None, *, lang: str | None = N
         return Answer(question=question, intent=hand_off, lang=idx.lang)
     ranking = idx.rank(question)
     top, second = ranking.top, ranking.runner_up
+    title, groups = _occupations(question)
     intent: AnswerIntent = (
         "entry" if ranking.confident else "suggest" if ranking.suggest else "abstain"
     )
@@ -65,5 +67,13 @@ def answer(question: str, index: FaqIndex | None = None, *, lang: str | None = N
         suggestions=tuple(s.entry for s in ranking.suggestions) if ranking.suggest else (),
         confidence=ranking.answer_probability,
         lang=idx.lang,
-        occupations=mentioned_unit_groups(question),
+        occupations=groups,
+        occupation_title=title,
     )
+
+
+def _occupations(question: str) -> tuple[str, tuple[UnitGroup, ...]]:
+    """NOC unit groups the question names by code or, failing that, by a job title (then
+    with that title)."""
+    groups = mentioned_unit_groups(question)
+    return ("", groups) if groups else asked_job_title(question)

@@ -142,7 +142,9 @@ def replies_for(result: Answer, lang: str = "en", index: FaqIndex | None = None)
     else:
         replies = abstain_replies(lang, idx)
     if result.occupations:  # "NOC 41200 is what TEER?": the table's answer comes first
-        facts = render("faq/occupations", lang, groups=result.occupations)
+        facts = render(
+            "faq/occupations", lang, groups=result.occupations, title=result.occupation_title
+        )
         replies[0] = replace(replies[0], text=f"{facts}\n\n{replies[0].text}")
     return replies
 

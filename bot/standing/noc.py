@@ -167,8 +167,19 @@ def _score(query: str, choice: str, **_: object) -> float:
     return max([whole, *(value * 0.92 for value in inside)])
 
 
-def match(title: str, limit: int = 5) -> list[UnitGroup]:
-    """Up to ``limit`` unit groups for a typed job title, best first ([] if none is close)."""
+def _whole_score(query: str, choice: str, **_: object) -> float:
+    return float(fuzz.token_sort_ratio(query, choice))
+
+
+def match(
+    title: str, limit: int = 5, *, whole: bool = False, min_score: float = MIN_SCORE
+) -> list[UnitGroup]:
+    """Up to ``limit`` unit groups for a typed job title, best first ([] if none is close).
+
+    ``whole``: the title must match a NOC title phrase or a job title as a whole, not one word
+    of it ("warehouse worker" is not "Textile fibre and yarn ... workers"), with closeness
+    ``min_score`` (0-100): for a title found inside a question rather than typed as an answer
+    to "what is your job?" and picked from buttons."""
     text = title.strip()
     index = _index()
     code = _CODE.match(text.casefold().replace("-", ""))
@@ -179,7 +190,11 @@ def match(title: str, limit: int = 5) -> list[UnitGroup]:
     if not query or limit <= 0:
         return []
     found = process.extract(
-        query, index.phrases, scorer=_score, limit=max(limit * 6, 30), score_cutoff=MIN_SCORE
+        query,
+        index.phrases,
+        scorer=_whole_score if whole else _score,
+        limit=max(limit * 6, 30),
+        score_cutoff=min_score,
     )
     best: dict[str, float] = {}
     for _phrase, score, position in found:

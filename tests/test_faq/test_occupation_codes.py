@@ -1,5 +1,6 @@
-"""A NOC code named in a question: the reply starts with that unit group's title and TEER
-from the NOC 2021 table, whatever entry (or "did you mean") follows."""
+"""A NOC code named in a question, or a job title whose NOC or TEER is asked: the reply starts
+with the unit groups' titles and TEER from the NOC 2021 table, whatever entry (or "did you
+mean") follows."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from bot.faq.answer import answer
 from bot.faq.cli import answer_lines, plain_text
 from bot.faq.index import FaqIndex, get_index
-from bot.faq.occupations import mentioned_unit_groups
+from bot.faq.occupations import asked_job_title, mentioned_unit_groups
 from bot.faq.replies import replies_for
 
 
@@ -69,3 +70,50 @@ def test_ask_json_carries_the_table_line() -> None:
     answer_lines(StringIO("is noc 21231 skilled?\n"), out, _index("en"))
     record = json.loads(out.getvalue())
     assert record["text"].startswith("NOC 21231 (Software engineers and designers): TEER 1")
+
+
+@pytest.mark.parametrize(
+    ("question", "title", "codes"),
+    [
+        ("what TEER is a truck driver", "truck driver", ["73300"]),
+        ("which noc for qa tester", "qa tester", ["22222"]),  # not oil and gas well testers
+        ("noc code for a cook in canada", "cook", ["63200"]),
+        ("what noc is a retail store supervisor", "retail store supervisor", ["62010"]),
+        ("teer for registred nurse", "registred nurse", ["31301"]),  # a typo
+        ("Code CNP pour infirmière auxiliaire ?", "infirmière auxiliaire", ["32101"]),
+        ("quel est le cnp d'une éducatrice en garderie ?", "éducatrice en garderie", ["42202"]),
+        ("quel FEER pour un camionneur", "camionneur", ["73300"]),
+        # a title no NOC title or job title matches as a whole: nothing, not "... workers"
+        ("which noc for a warehouse worker", "", []),
+        # no title asked about
+        ("which noc do i pick for cec", "", []),
+        ("what teer is required for cec", "", []),
+        ("my noc is teer 5, dead end for cec?", "", []),
+    ],
+)
+def test_a_job_title_asked_about(question: str, title: str, codes: list[str]) -> None:
+    found, groups = asked_job_title(question)
+    assert (found, [g.code for g in groups]) == (title, codes)
+
+
+def test_the_reply_to_a_job_title_says_what_it_looked_up() -> None:
+    text = _reply_text("what TEER is a truck driver", "en")
+    assert text.startswith("Looked up in the NOC 2021 table: “truck driver”. IRCC goes by your")
+    assert "NOC 73300 (Transport truck drivers): TEER 3, skilled work for CEC and FSW" in text
+
+
+def test_a_job_title_in_french() -> None:
+    text = _reply_text("Code CNP pour infirmière auxiliaire ?", "fr").replace("\u00a0", " ")
+    assert text.startswith("Recherché dans la CNP 2021 : « infirmière auxiliaire ».")
+    assert "CNP 32101 (Licensed practical nurses) : FEER 2, travail qualifié" in text
+
+
+def test_a_code_named_wins_over_a_title() -> None:
+    result = answer("what teer is a cook, noc 63200?", _index("en"))
+    assert [g.code for g in result.occupations] == ["63200"]
+    assert result.occupation_title == ""
+
+
+def test_the_title_as_typed_is_escaped() -> None:
+    [reply, *_] = replies_for(answer("what teer is a registered nurse<", _index("en")), "en")
+    assert "“registered nurse&lt;”" in reply.text
