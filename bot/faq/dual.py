@@ -97,7 +97,7 @@ def to_primal(dual: Dual, features: sp.csr_matrix) -> tuple[sp.csr_matrix, npt.N
 
     Sparse: about 7% of the ~26 million weights are non-zero (a word or n-gram weighs only for
     the classes whose margin rows contain it), so the dense matrix cost ~100 MB and, on this
-    2-CPU machine, ~0.45 s of the index build to allocate and fill (docs/benchmarks.md)."""
+    2-CPU machine, ~0.3 s of the index build to allocate and fill (docs/benchmarks.md)."""
     a = dual.matrix(features.shape[0])
     coef_t = sp.csr_matrix(features.T.tocsr() @ a, dtype=np.float32)
     intercept = np.asarray(a.sum(axis=0), dtype=np.float32).ravel()

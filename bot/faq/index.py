@@ -142,8 +142,8 @@ class FaqIndex:
             semantic.extend((j, t) for t in (subject.title, *subject.phrases))
         self._build_indexes(texts, semantic, n, params)
         # One thread: the classifier used to be rebuilt on a second one, but both halves are
-        # mostly Python holding the GIL, and on a 2-CPU Xeon the build took 0.45 s longer that
-        # way (3.6 s against 3.1 s; docs/benchmarks.md).
+        # mostly Python holding the GIL, and on a 2-CPU Xeon the build took 0.6 s longer that
+        # way (3.6 s against 3.0 s; docs/benchmarks.md).
         self.reranker: Reranker | None = None
         if params.rerank_weight > 0 and can_train(self.entries, self.out_of_scope):
             shipped = dual.load(dual.dual_file(lang))  # the trained weights, if they fit
