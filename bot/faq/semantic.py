@@ -65,8 +65,8 @@ class Embedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         encodings = self.tokenizer.encode_batch(texts, add_special_tokens=False)
         # Every text's token vectors summed by one sparse product (texts x tokens, token counts)
-        # @ (tokens x dimensions): a Python loop of per-text means cost ~0.3 s of the index
-        # build for ~15,000 texts. The mean's scale drops out when the rows are normalised.
+        # @ (tokens x dimensions): a Python loop of per-text means cost ~0.22 s of the index
+        # build for ~14,500 texts, this 0.075 s. The mean's scale drops out in the normalising.
         ids = [enc.ids for enc in encodings]
         indptr = np.zeros(len(ids) + 1, dtype=np.int64)
         np.cumsum([len(i) for i in ids], out=indptr[1:])
