@@ -18,7 +18,7 @@ while [ $# -gt 0 ]; do
     *) args+=("$1"); shift ;;
   esac
 done
-heldout() { for i in $(seq 3 32); do echo "tests/data/faq_heldout${i}_$1.jsonl"; done; }
+heldout() { for i in $(seq 3 33); do echo "tests/data/faq_heldout${i}_$1.jsonl"; done; }
 train() {
   for b in 10a 10b 10c 10d 10e 10f 11g 11h 11i 11j 11k 12l 12m 15n 15o 17p 19 20; do
     echo "tests/data/faq_train${b}_$1.jsonl"
@@ -34,13 +34,13 @@ for lang in "${langs[@]}"; do
       --examples --max-wrong 0.01 --learn-only tests/data/faq_synthetic_new_en.jsonl \
       ${args[@]+"${args[@]}"}
   else
-    # French at a 1.5% wrong-answer target (English 1%): over heldout22-31, fitted at 1%, French
-    # got 0.85% wrong on average (at most 2.0%) against English's 1.9%, and answered fewer right
-    # (heldout31: 51% against 68%; docs/faq.md, "A French target of 1.5%").
+    # French at a 1% wrong-answer target, like English. A 1.5% target was tried (1b72c07-4103c1e):
+    # more right answers (heldout32: 49.3% against 41.7%), but heldout33 got 4.2% wrong, over
+    # the 3% bar (docs/faq.md, "A French target of 1.5%, ...").
     # shellcheck disable=SC2046
     .venv/bin/python bench/faq_learn.py --lang fr \
       --real tests/data/faq_heldout_fr.jsonl $(heldout fr) $(train fr) \
-      --examples --max-wrong 0.015 \
+      --examples --max-wrong 0.01 \
       --learn-only tests/data/faq_translated_fr.jsonl tests/data/faq_synthetic_new_fr.jsonl \
       ${args[@]+"${args[@]}"}
   fi
