@@ -36,7 +36,7 @@ for lang in "${langs[@]}"; do
   else
     # French at a 1% wrong-answer target, like English. A 1.5% target was tried (1b72c07-4103c1e):
     # more right answers (heldout32: 49.3% against 41.7%), but heldout33 got 4.2% wrong, over
-    # the 3% bar (docs/faq.md, "A French target of 1.5%, ...").
+    # the 3% bar (docs/faq.md, "A French target of 1.5% tried and withdrawn").
     # shellcheck disable=SC2046
     .venv/bin/python bench/faq_learn.py --lang fr \
       --real tests/data/faq_heldout_fr.jsonl $(heldout fr) $(train fr) \
