@@ -1,6 +1,6 @@
 """Command line: `python -m bot <command>`.
 
-run                 the bot on Telegram (long polling); the terminal chat without a token
+run [--lang fr]     the bot on Telegram (long polling); the terminal chat without a token
 webhook             the bot on Telegram behind a webhook (WEBHOOK_URL, WEBHOOK_SECRET, PORT)
 health [--json]     database, migrations, feed poll and outbox checks; exit 1 when unhealthy
 chat [--lang fr]    the conversation in this terminal (in French with --lang fr)
@@ -107,10 +107,16 @@ def _chat(args: list[str] | None = None) -> int:
     return asyncio.run(chat_loop(settings, lang=lang))
 
 
-def _run() -> int:
+def _run(args: list[str]) -> int:
     from bot.logsetup import configure_logging, secret_values
 
     settings = get_settings()
+    if args and settings.telegram_bot_token is not None:
+        # On Telegram each user's language comes from their app or /language, not the command.
+        sys.stderr.write(
+            "usage: python -m bot run (--lang is for the terminal chat, without a token)\n"
+        )
+        return 2
     configure_logging(
         settings.log_level, secret_values(settings.telegram_bot_token, settings.webhook_secret)
     )
@@ -120,7 +126,7 @@ def _run() -> int:
             "To run it on Telegram, create a bot with @BotFather (/newbot) and set "
             "TELEGRAM_BOT_TOKEN in the environment or in .env.\n\n"
         )
-        return _chat()
+        return _chat(args)
     if not _hold_database_lock():
         return 3
     _prepare_database()
@@ -162,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
 
         cache.use_directory(get_settings().faq_cache_dir)
     if command == "run":
-        return _run()
+        return _run(rest)
     if command == "webhook":
         return _webhook()
     if command == "chat":
