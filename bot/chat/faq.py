@@ -9,6 +9,7 @@ offer to switch to French (the ``lang:`` button of /language), and the other way
 from __future__ import annotations
 
 import asyncio
+import atexit
 import logging
 import threading
 
@@ -31,18 +32,31 @@ router = Router(name=__name__)
 
 def warm_up_in_background() -> threading.Thread:
     """Start building the index in a daemon thread: start-up does not wait for it (a second or
-    two), the first question does (`ready`), and stopping the bot never waits for it."""
-    thread = threading.Thread(target=_build, name="faq-index", daemon=True)
+    two), the first question does (`ready`). At exit the process waits for the language being
+    built and skips the rest (`_finish`): tearing the interpreter down under a thread inside
+    numpy or the tokenizer can end the process with a segmentation fault (a piped terminal chat
+    that stopped right after /start did so once in CI, exit status -11)."""
+    stop = threading.Event()
+    thread = threading.Thread(target=_build, args=(stop,), name="faq-index", daemon=True)
     thread.start()
+    atexit.register(_finish, thread, stop)
     return thread
 
 
-def _build() -> None:
+def _build(stop: threading.Event) -> None:
     try:
         for lang in LANGS:  # English first: most questions are
+            if stop.is_set():
+                return
             get_index(lang)
     except Exception:  # the first question will raise it again, to the error handler
         log.exception("building the FAQ index failed")
+
+
+def _finish(thread: threading.Thread, stop: threading.Event, timeout: float = 60.0) -> None:
+    """Let the warm-up end before the interpreter is torn down (registered with `atexit`)."""
+    stop.set()
+    thread.join(timeout)
 
 
 async def ready(lang: str) -> None:
