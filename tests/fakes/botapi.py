@@ -32,7 +32,7 @@ Behaviour worth knowing:
   unconfirmed update is leased for `redeliver_after` seconds and handed out again only when
   the lease expires. An update is never handed to a poller whose connection has gone away.
 - While a webhook is set, getUpdates answers 409 and updates are POSTed to the webhook
-  target(s) (round robin), in order per chat, with up to `webhook_max_attempts` tries.
+  target(s) (round robin by update id), in order per chat, with up to `webhook_max_attempts` tries.
 - Failed calls (injected errors, 403 blocked, 429 rate limit, validation errors) never record
   a message as sent; every call, failed or not, is in `api.calls`.
 """
@@ -464,7 +464,6 @@ class FakeBotAPI:
         # Webhook.
         self.webhook: JSON | None = None
         self.webhook_targets: list[str] = []
-        self._rr = 0
         self.webhook_deliveries: list[WebhookDelivery] = []
         self._webhook_worker: asyncio.Task[None] | None = None
         self._webhook_tasks: set[asyncio.Task[None]] = set()
@@ -1678,11 +1677,13 @@ class FakeBotAPI:
                 self._webhook_tasks.add(task)
                 task.add_done_callback(self._webhook_tasks.discard)
 
-    def _next_target(self) -> str:
+    def _target(self, update_id: int, attempt: int) -> str:
+        """Round robin by update: consecutive updates go to different targets whatever order
+        their deliveries start in (a shared counter gave a chat's two taps the same target
+        whenever every chat's first tap was sent before any second one), and a retry moves on
+        to the next target."""
         targets = self.webhook_targets
-        url = targets[self._rr % len(targets)]
-        self._rr += 1
-        return url
+        return targets[(update_id + attempt - 1) % len(targets)]
 
     async def _deliver(self, update: JSON, lock: asyncio.Lock) -> None:
         assert self._session is not None
@@ -1691,7 +1692,7 @@ class FakeBotAPI:
             for attempt in range(1, self.webhook_max_attempts + 1):
                 if self.webhook is None or not self.webhook_targets:
                     return
-                url = self._next_target()
+                url = self._target(update_id, attempt)
                 headers = {"Content-Type": "application/json"}
                 if self.webhook.get("secret_token"):
                     headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook["secret_token"]
