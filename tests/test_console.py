@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import io
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,8 +14,7 @@ from bot.__main__ import main
 from bot.chat import ChatContext
 from bot.console import CONSOLE_CHAT_ID, Console, button_key
 from bot.store.models import QuestionnaireState
-
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+from tests.terminal_process import run_terminal_bot
 
 
 def test_button_keys_run_a_to_z_then_two_letters() -> None:
@@ -85,24 +82,8 @@ async def test_lang_fr_plays_a_french_telegram_and_main_refuses_other_languages(
 
 @pytest.mark.slow
 def test_run_without_a_token_takes_lang_fr_and_refuses_other_languages(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in {"TELEGRAM_BOT_TOKEN", "DATABASE_URL"}}
-    env |= {
-        "PYTHONPATH": str(PROJECT_ROOT),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.sqlite3'}",
-        "DRAWS_FEED_URL": "http://127.0.0.1:9/ee_rounds_123_en.json",  # nothing listens
-    }
-
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "bot", "run", *args],
-            input="/start\n",
-            capture_output=True,
-            text=True,
-            cwd=tmp_path,
-            env=env,
-            timeout=120,
-            check=False,
-        )
+        return run_terminal_bot(tmp_path, *args, stdin="/start\n")
 
     french = run("--lang", "fr")
     assert french.returncode == 0, french.stderr[-2000:]

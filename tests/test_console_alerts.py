@@ -4,9 +4,6 @@
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,8 +15,7 @@ from bot.console import CONSOLE_CHAT_ID, Console
 from bot.console_jobs import ConsoleJobs
 from bot.pipeline.record import record_manual
 from bot.store.models import AlertOutbox, Reminder
-
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+from tests.terminal_process import run_terminal_bot
 
 
 @pytest.mark.slow
@@ -31,26 +27,11 @@ def test_piped_terminal_chat_sees_the_alert_of_a_recorded_round(tmp_path: Path) 
         "a",  # [a] Record and alert
         "/alerts",
     ]
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"TELEGRAM_BOT_TOKEN", "DATABASE_URL", "ADMIN_CHAT_IDS", "DRAWS_FEED_URL"}
-    }
-    env |= {
-        "PYTHONPATH": str(PROJECT_ROOT),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.sqlite3'}",
-        "ADMIN_CHAT_IDS": "1",  # the terminal's chat id
-        "DRAWS_FEED_URL": "http://127.0.0.1:9/ee_rounds_123_en.json",  # nothing listens
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "run"],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
+    done = run_terminal_bot(
+        tmp_path,
+        stdin="\n".join(lines) + "\n",
+        env={"ADMIN_CHAT_IDS": "1"},  # the terminal's chat id
         timeout=180,
-        check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "TELEGRAM_BOT_TOKEN is not set" in done.stderr
