@@ -16,6 +16,7 @@ from typing import Literal
 from bot.faq.text import words
 
 Intent = Literal["my_score", "latest_draw"]
+_SENTENCE_END = re.compile(r"[.?!;\n]+")
 
 
 def detector(
@@ -31,9 +32,17 @@ def detector(
 
     def detect(question: str) -> Intent | None:
         normalised = " ".join(split(question))
-        if any(p.search(normalised) for p in score_res):
+        sentences = [" ".join(split(s)) for s in _SENTENCE_END.split(question)]
+
+        def found(pattern: re.Pattern[str]) -> bool:
+            # On the whole question, as written (a pattern ending in `$` wants the question to
+            # end there), and within one sentence: "... sera à combien de points ? J'ai 379"
+            # is not "combien de points ai".
+            return bool(pattern.search(normalised)) and any(pattern.search(s) for s in sentences)
+
+        if any(found(p) for p in score_res):
             return "my_score"
-        if any(p.search(normalised) for p in draw_res) and not explain.search(normalised):
+        if any(found(p) for p in draw_res) and not explain.search(normalised):
             return "latest_draw"
         return None
 

@@ -166,6 +166,8 @@ def test_the_not_sure_reply_is_in_french_and_offers_french_entries(french: FaqIn
         ("calculer mon pointage SCG", "my_score"),
         ("c'était quand le dernier tirage?", "latest_draw"),
         ("mon score SCG baisse-t-il à 30 ans ?", None),
+        # a prediction of the next round, not "what is my score": no match across the "?"
+        ("Le prochain tirage francophone sera à combien de points ? J'ai 379.", None),
     ],
 )
 def test_french_hand_offs(french: FaqIndex, question: str, intent: str | None) -> None:
