@@ -12,8 +12,16 @@ from bot.faq.entries import load_entries
 from bot.faq.languages import language
 
 lang = sys.argv[1]
-dump = f"/tmp/cv_{lang}.jsonl"
-out = Path("/work/adjudicate") / lang
+# Round 2 (argv[3] == "2"): the refit's dump after round 1; rows round 1 judged are left out;
+# every disagreement at p_right >= 0.45 and 4% of the agreements at 0.45 <= p_right < 0.95.
+ROUND = sys.argv[3] if len(sys.argv) > 3 else "1"
+suffix = "" if ROUND == "1" else ROUND
+dump = f"/tmp/cv_{lang}{suffix}.jsonl"
+out = Path("/work/adjudicate") / f"{lang}{suffix}"
+done: set[str] = set()
+if ROUND != "1":
+    first = Path("/work/adjudicate") / lang / "private.jsonl"
+    done = {json.loads(x)["q"] for x in first.read_text(encoding="utf-8").splitlines()}
 out.mkdir(exist_ok=True)
 entries = load_entries(language(lang).knowledge)
 with open(out / "kb.md", "w") as f:
@@ -40,10 +48,15 @@ rows = [json.loads(line) for line in Path(dump).read_text(encoding="utf-8").spli
 rng = random.Random(20261207)
 pick = []
 for r in rows:
-    if not r["accepted"] or r["source"] == "probe":
+    if not r["accepted"] or r["source"] == "probe" or r["q"] in done:
         continue
     wrong = r["top"] not in r["accepted"]
-    if r["source"] == "real":
+    if ROUND != "1":
+        if (wrong and r["p_right"] >= 0.45) or (
+            not wrong and 0.45 <= r["p_right"] < 0.95 and rng.random() < 0.04
+        ):
+            pick.append(r)
+    elif r["source"] == "real":
         if wrong or rng.random() < 0.25:
             pick.append(r)
     elif (wrong and r["p_right"] >= 0.8) or (
@@ -57,7 +70,7 @@ for k, r in enumerate(pick, 1):
     rng.shuffle(cands)
     items.append(
         {
-            "key": f"{lang}-{k:03d}",
+            "key": f"{lang}{suffix}-{k:03d}",
             "q": r["q"],
             "candidates": cands,
             "_where": where.get(r["q"]),
