@@ -1,24 +1,14 @@
 """Write the blind adjudication's verdicts into the rows' files (label_review records it)."""
 
-import glob
 import json
 import sys
 from collections import defaultdict
 from pathlib import Path
 
+from verdicts import load
+
 lang = sys.argv[1]
-priv = {
-    json.loads(line)["key"]: json.loads(line)
-    for line in Path(f"/work/adjudicate/{lang}/private.jsonl")
-    .read_text(encoding="utf-8")
-    .splitlines()
-}
-out = {}
-for fn in sorted(glob.glob(f"/work/adjudicate/{lang}/out*.jsonl")):
-    for line in Path(fn).read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            o = json.loads(line)
-            out[o["key"]] = o
+priv, out = load(lang)
 assert set(out) == set(priv), (len(out), len(priv))
 by_file = defaultdict(dict)
 for k, o in out.items():
