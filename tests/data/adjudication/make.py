@@ -4,12 +4,9 @@ import glob
 import json
 import random
 import sys
-
-sys.path.insert(0, "/work/main")
 from pathlib import Path
 
-from bot.faq.entries import load_entries
-from bot.faq.languages import language
+from verdicts import write_kb
 
 lang = sys.argv[1]
 # Round 2 (argv[3] == "2"): the refit's dump after round 1; rows round 1 judged are left out;
@@ -23,10 +20,7 @@ if ROUND != "1":
     first = Path("/work/adjudicate") / lang / "private.jsonl"
     done = {json.loads(x)["q"] for x in first.read_text(encoding="utf-8").splitlines()}
 out.mkdir(exist_ok=True)
-entries = load_entries(language(lang).knowledge)
-with open(out / "kb.md", "w") as f:
-    for e in entries:
-        f.write(f"## {e.id}\n{e.title}\n\n{e.body.strip()}\n\n")
+write_kb(out, lang)
 # where each question lives
 files = sorted(glob.glob(f"/work/main/tests/data/faq_*_{lang}.jsonl"))
 if lang == "en":

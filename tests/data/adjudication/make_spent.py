@@ -7,18 +7,16 @@ import random
 import sys
 from pathlib import Path
 
+from verdicts import write_kb
+
 from bot.faq.answer import answer
-from bot.faq.entries import load_entries
 from bot.faq.index import get_index
-from bot.faq.languages import language
 
 lang = sys.argv[1]
 sets = sys.argv[2:]
 out = Path("/work/adjudicate") / f"{lang}s"
 out.mkdir(exist_ok=True)
-with (out / "kb.md").open("w", encoding="utf-8") as f:
-    for e in load_entries(language(lang).knowledge):
-        f.write(f"## {e.id}\n{e.title}\n\n{e.body.strip()}\n\n")
+write_kb(out, lang)
 index = get_index(lang)
 rng = random.Random(20261207)
 items = []

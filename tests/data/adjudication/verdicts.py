@@ -1,10 +1,21 @@
-"""The working copies of one adjudication batch: the private items and the adjudicator's answers."""
+"""The working copies of an adjudication batch: the knowledge dump the adjudicator reads, the
+private items and the adjudicator's answers."""
 
 import glob
 import json
 from pathlib import Path
 
 WORK = Path("/work/adjudicate")
+
+
+def write_kb(out: Path, lang: str) -> None:
+    """`out/kb.md`: every entry of `lang` (id, title, body), what the adjudicator reads."""
+    from bot.faq.entries import load_entries
+    from bot.faq.languages import language
+
+    with (out / "kb.md").open("w", encoding="utf-8") as f:
+        for e in load_entries(language(lang).knowledge):
+            f.write(f"## {e.id}\n{e.title}\n\n{e.body.strip()}\n\n")
 
 
 def _jsonl(path: str | Path) -> list[dict]:
