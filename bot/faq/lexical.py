@@ -1,5 +1,5 @@
 """The lexical indexes behind `index.py`: BM25 (bm25s) over one field, and character n-gram
-TF-IDF (scikit-learn) over short texts. Imported only when an index is built (heavy imports)."""
+TF-IDF (`tfidf.py`) over short texts. Imported only when an index is built (heavy imports)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from typing import Any
 import bm25s
 import numpy as np
 import numpy.typing as npt
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.faq.languages import TextAnalysis
 from bot.faq.text import content_words, expand, words
+from bot.faq.tfidf import CharTfidf
 
 
 class QueryVector:
@@ -74,9 +74,7 @@ class CharIndex:
 
     def __init__(self, texts: list[str], groups: list[int], n_items: int) -> None:
         order = sorted(range(len(texts)), key=lambda k: groups[k])  # each item's texts together
-        self.vectorizer = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32
-        )
+        self.vectorizer = CharTfidf((3, 5))  # scikit-learn's char_wb TF-IDF (`tfidf.py`)
         matrix = self.vectorizer.fit_transform([texts[k] for k in order])
         self.matrix_t = matrix.T.tocsr()  # features x texts: a query row times this is fast
         self.query_vector = QueryVector(self.vectorizer)

@@ -33,7 +33,6 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
 from bot.faq import dual
@@ -44,6 +43,7 @@ from bot.faq.languages import TextAnalysis, language
 from bot.faq.lexical import QueryVector
 from bot.faq.markup import to_plain
 from bot.faq.text import content_words, expand, terms_of_words, words
+from bot.faq.tfidf import CharTfidf, WordTfidf
 
 log = logging.getLogger(__name__)
 
@@ -216,15 +216,9 @@ class Reranker:
         ]
         all_labels = [*labels, *ex_labels]
         all_weights = [*weights, *[self.config.example_weight] * len(ex_labels)]
-        self.words = TfidfVectorizer(
-            token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32
-        )
-        self.chars = TfidfVectorizer(
-            analyzer="char_wb",
-            ngram_range=self.config.char_ngrams,
-            sublinear_tf=True,
-            dtype=np.float32,
-        )
+        # scikit-learn's TfidfVectorizer of word 1-2-grams and of character n-grams (`tfidf.py`)
+        self.words = WordTfidf()
+        self.chars = CharTfidf(self.config.char_ngrams)
         features = sp.hstack(
             [
                 self.words.fit_transform([w for w, _ in texts]),
