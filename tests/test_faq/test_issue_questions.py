@@ -33,23 +33,9 @@ def _index() -> FaqIndex:
             "my work permit expires next week and i already applied for a new one, can i keep"
             " working while i wait?",
             "maintained-status-work",
-            # Next to the threshold since the 1.0% wrong-answer target: offered first at the
-            # fifth session's fit (0.934 against 0.94), answered at the sixth's (0.939 against
-            # 0.935, then 0.948 against 0.9375) and at the 1.5% target; offered first again at
-            # the ninth session's fit (0.9374 against 0.9375); answered at the tenth's (0.9487
-            # against 0.94) and the eleventh's (0.9469 against 0.9375, 0.9303 against 0.93 with
-            # heldout30 in the rows, then 0.9394 against 0.9325 with three more entries); answered
-            # with heldout31 in the rows (0.9355 against 0.935), then with heldout32 and three
-            # more entries (0.9436 against 0.9325; 0.9376 after the entry-question fixes; 0.9407
-            # against 0.935 with heldout33, 0.9417 after the job-offer entry's edit, 0.9369 with
-            # the language-test entry; offered first at 0.9333 against 0.935 after the NOC 2026
-            # sentence, answered at 0.9401 against 0.935 with heldout34 in the rows, offered first
-            # at 0.9265 against 0.935 with heldout35 and the PFL edit, 0.928 after the fee edit;
-            # answered at 0.9462 once the entry's title asked it in users' words, 0.9472 against
-            # 0.9275 with heldout36 in the rows, 0.9539 against 0.935 with heldout37, 0.9577
-            # against 0.94 with heldout38, 0.9535 against 0.935 with heldout39 and the CRS-levers
-            # entry, 0.9495 against 0.93 with heldout40, 0.9495 against 0.9175 after the blind
-            # label adjudication, 0.9472 against 0.9275 with heldout41-43 in the rows).
+            # Next to the threshold since the 1.0% wrong-answer target: offered first (not
+            # answered) at some fits, answered at others; each fit's figure is in this file's git
+            # history (`git log -p`). 0.9476 against 0.925 with heldout44 in the rows.
             True,
         ),
         (
