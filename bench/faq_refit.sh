@@ -31,16 +31,17 @@ for lang in "${langs[@]}"; do
       --real tests/data/faq_tuning_real.jsonl tests/data/faq_heldout_real.jsonl \
       tests/data/faq_heldout_real2.jsonl $(heldout en) tests/data/faq_translated_en.jsonl \
       $(train en) \
-      --examples --max-wrong 0.01 --learn-only tests/data/faq_synthetic_new_en.jsonl \
+      --examples --max-wrong 0.02 --learn-only tests/data/faq_synthetic_new_en.jsonl \
       ${args[@]+"${args[@]}"}
   else
-    # French at a 1% wrong-answer target, like English. A 1.5% target was tried (1b72c07-4103c1e):
-    # more right answers (heldout32: 49.3% against 41.7%), but heldout33 got 4.2% wrong, over
-    # the 3% bar (docs/faq.md, "A French target of 1.5% tried and withdrawn").
+    # French at a 2% wrong-answer target, like English (docs/faq.md, "A 2% wrong-answer target").
+    # A 1.5% target was tried before the blind label adjudication (1b72c07-4103c1e): more right
+    # answers (heldout32: 49.3% against 41.7%), but heldout33 got 4.2% wrong, over the 3% bar
+    # (docs/faq.md, "A French target of 1.5% tried and withdrawn").
     # shellcheck disable=SC2046
     .venv/bin/python bench/faq_learn.py --lang fr \
       --real tests/data/faq_heldout_fr.jsonl $(heldout fr) $(train fr) \
-      --examples --max-wrong 0.01 \
+      --examples --max-wrong 0.02 \
       --learn-only tests/data/faq_translated_fr.jsonl tests/data/faq_synthetic_new_fr.jsonl \
       ${args[@]+"${args[@]}"}
   fi
