@@ -14,6 +14,7 @@ and a query is analysed by scikit-learn's analyzer (`build_analyzer`, what `Quer
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -36,7 +37,7 @@ def char_reference(ngram_range: tuple[int, int]) -> TfidfVectorizer:
     )
 
 
-class _Tfidf:
+class _Tfidf(ABC):
     """What `QueryVector` reads of a fitted vectorizer: analyzer, vocabulary, IDF."""
 
     sublinear_tf = True
@@ -45,8 +46,9 @@ class _Tfidf:
         self.vocabulary_: dict[str, int] = {}
         self.idf_: npt.NDArray[np.float32] = np.zeros(0, dtype=np.float32)
 
+    @abstractmethod
     def reference(self) -> TfidfVectorizer:
-        raise NotImplementedError
+        """The scikit-learn vectorizer this one reproduces (its analyzer reads queries)."""
 
     def build_analyzer(self) -> Callable[[str], list[str]]:
         analyze: Callable[[str], list[str]] = self.reference().build_analyzer()
