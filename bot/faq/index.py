@@ -44,7 +44,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from bot.faq import cache, confidence, learned
+from bot.faq import cache, confidence, learned, sentences
 from bot.faq.entries import Entry, load_entries
 from bot.faq.examples import Example, entry_texts, load_examples
 from bot.faq.languages import DEFAULT, Lang, language, pick
@@ -111,6 +111,8 @@ class FaqIndex:
         # A query's products are small: BLAS threads only contend for the CPUs (on a busy 2-CPU
         # machine one vector-matrix product took 1-6 ms with them, 0.05 ms without).
         threadpool_limits(limits=1, user_api="blas")
+        # The multilingual sentence model loads on another thread meanwhile (`sentences.py`).
+        loading = sentences.preload() if params.sentences else None
 
         self.lang, self.language = lang, language(lang)
         self.text, self.calibrators = self.language.text, confidence.load_fit(lang)
@@ -141,6 +143,15 @@ class FaqIndex:
             texts["body"].append((j, ""))
             semantic.extend((j, t) for t in (subject.title, *subject.phrases))
         self._build_indexes(texts, semantic, n, params)
+        self._sentences: GroupMax | None = None
+        if loading is not None:
+            from bot.faq.semantic import GroupMax
+
+            # (kept: `bench/faq_sentences.py` ships the vectors of exactly these texts)
+            self.sentence_texts = tuple(t for _, t in semantic)
+            rows = sentences.vectors(self.sentence_texts, lang)
+            self._sentences = GroupMax(rows.T, [i for i, _ in semantic], n)
+            loading.join()
         # One thread: the classifier used to be rebuilt on a second one, but both halves are
         # mostly Python holding the GIL, and on a 2-CPU Xeon the build took 0.6 s longer that
         # way (3.6 s against 3.0 s; docs/benchmarks.md).
@@ -256,17 +267,23 @@ class FaqIndex:
         if self.embedder is not None:
             cosines = self._semantic.scores(self.embedder.embed([text])[0], p.semantic_pool)
             semantic = np.clip((cosines - p.semantic_floor) / (1 - p.semantic_floor), 0, 1)
-        return Signals(corrected, fused, probs, oos_prob, semantic)
+        sentence = None
+        if self._sentences is not None:
+            vector = sentences.get_encoder().query([text])[0]
+            sentence = self._sentences.scores(vector, p.semantic_pool)
+        return Signals(corrected, fused, probs, oos_prob, semantic, sentence)
 
     def rank(self, question: str, *, limit: int = 5) -> Ranking:
         """Score every entry for `question`; best first, with the confidence verdict."""
         import numpy as np
 
         p = self.params
+        asked = self.language.focus(question)
+        if self._sentences is not None:  # the post and its question sentences in one pass
+            sentences.get_encoder().query([question, asked] if asked else [question])
         signals = self._signals(question)
         if signals is None or not self.entries:
             return Ranking((), (), False)
-        asked = self.language.focus(question)
         focused = self._signals(asked) if asked and p.focus_weight > 0 else None
         whole = signals
         n = len(self.entries)

@@ -1,27 +1,28 @@
 """The learned ranker and its confidence, fitted on real forum posts (English).
 
 The index computes, for the whole post and for its question sentences (`focus.py`; the whole
-post again when there are none), three signals per entry: lexical (BM25 + characters), semantic
-(WordLlama cosine) and the re-ranker's probability. Real posts wrap the question in personal
-context, and which signal to trust depends on the post, so instead of a fixed mix:
+post again when there are none), four signals per entry: lexical (BM25 + characters), semantic
+(WordLlama cosine), the re-ranker's probability and the multilingual sentence model's cosine
+(`sentences.py`). Real posts wrap the question in personal context, and which signal to trust
+depends on the post, so instead of a fixed mix:
 
 - `candidate_features`: per entry and signal, the value, its distance to the best entry's value
-  and its reciprocal rank (18 features). The candidates are the top `CANDIDATES` entries of any
-  of the six signals.
+  and its reciprocal rank, and the question sentences' share of each (28 features). The
+  candidates are the top `CANDIDATES` entries of any of the eight signals.
 - The ranker is a logistic model over those features (`RANKER`): its decision value orders
   the candidates, its sigmoid is the entry's score.
 - `query_features`: the best decision value, its margins over the 2nd and 3rd, the best
   probability, the out-of-scope class's probability (whole post and focus), how far the best
-  out-of-scope subject is ahead of the best entry (semantic, lexical, semantic on the focus),
-  the best lexical and semantic entry scores, whether the post has a focus; then the best
-  entry's own 21 candidate features, the post's length (log of its content words, and whether
-  it has more than 12: a real post with context, not a one-line question), for each of
-  the six signals whether it puts the same entry first (agreement), and how often the best
-  entry was right when ranked first on the tuning rows (`EntryPrior`, out of fold, smoothed
-  toward the overall rate; an entry never ranked first there gets the overall rate), and the
-  same for the pair of the best two entries (smoothed toward one half). Two logistic models on
-  them give the probability that the best entry is right (`answer`) and that a right one is
-  among the best three (`suggest`).
+  out-of-scope subject is ahead of the best entry (semantic, lexical, semantic on the focus,
+  sentence model), the best lexical and semantic entry scores, whether the post has a focus;
+  then the best entry's own 28 candidate features, the post's length (log of its content
+  words, and whether it has more than 12: a real post with context, not a one-line question),
+  for each of the eight signals whether it puts the same entry first (agreement), and how
+  often the best entry was right when ranked first on the tuning rows (`EntryPrior`, out of
+  fold, smoothed toward the overall rate; an entry never ranked first there gets the overall
+  rate), and the same for the pair of the best two entries (smoothed toward one half). Two
+  logistic models on them give the probability that the best entry is right (`answer`) and
+  that a right one is among the best three (`suggest`).
 
 Everything is fitted by `bench/faq_learn.py` (outside the product package) and read from
 `learned_fit.json`; apart from the entry prior (counts by entry id; an id it doesn't know gets
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 
 CANDIDATES = 10  # per signal
 FIT_FILE = Path(__file__).with_name("learned_fit.json")
-SIGNALS = ("lexical", "semantic", "classifier")
+SIGNALS = ("lexical", "semantic", "classifier", "sentence")
 CANDIDATE_FEATURES = tuple(
     f"{part}_{signal}_{kind}"
     for part in ("whole", "focus")
@@ -66,6 +67,7 @@ QUERY_FEATURES = (
     "oos_semantic_lead",
     "oos_lexical_lead",
     "focus_oos_semantic_lead",
+    "oos_sentence_lead",
     "lexical_top",
     "semantic_top",
     "has_focus",
@@ -129,13 +131,14 @@ def _signals_of(s: Signals, n: int) -> list[npt.NDArray[np.float64]]:
     import numpy as np
 
     probs = s.probs if s.probs is not None else np.zeros(n)
-    return [s.fused[:n], s.semantic[:n], probs]
+    sentence = s.sentence[:n] if s.sentence is not None else np.zeros(n)
+    return [s.fused[:n], s.semantic[:n], probs, sentence]
 
 
 def candidate_features(
     whole: Signals, focused: Signals | None, n: int
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.intp]]:
-    """Every entry's features (n x 18) and the candidates (entry positions) to rank: each
+    """Every entry's features (n x 28) and the candidates (entry positions) to rank: each
     signal of the whole post and of its question sentences."""
     import numpy as np
 
@@ -196,6 +199,7 @@ def query_features(
         lead(whole.semantic),
         lead(whole.fused),
         lead(f.semantic),
+        lead(whole.sentence) if whole.sentence is not None else 0.0,
         float(np.max(whole.fused[:n])),
         float(np.max(whole.semantic[:n])),
         float(focused is not None),

@@ -60,6 +60,8 @@ class Params:
     # for the embeddings (out-of-scope ones as the first subject's); the classifier learns from
     # them either way. (Adding them to BM25 too helped a little but cost 0.5 s of build time.)
     example_texts: bool = True
+    # The multilingual sentence model (`sentences.py`): a fourth signal for `learned.py`.
+    sentences: bool = True
     # The learned ranker and confidence (`learned.py`, English) replace the mix and rule below.
     learned: bool = True
     oos_veto: bool = True  # abstain when the classifier's "out of scope" class beats every entry
@@ -99,18 +101,24 @@ class Signals:
     probs: npt.NDArray[np.float64] | None  # classifier, per entry
     oos_prob: float  # classifier, out of scope
     semantic: npt.NDArray[np.float64]  # rescaled soft-maximum cosine (`semantic_pool`)
+    # The multilingual sentence model's soft-maximum cosine (`sentences.py`), if built.
+    sentence: npt.NDArray[np.float64] | None = None
 
     def blend(self, other: Signals, w: float) -> Signals:
         """(1 - w) x self + w x other."""
         probs = self.probs
         if probs is not None and other.probs is not None:
             probs = (1 - w) * probs + w * other.probs
+        sentence = self.sentence
+        if sentence is not None and other.sentence is not None:
+            sentence = (1 - w) * sentence + w * other.sentence
         return Signals(
             self.words,
             (1 - w) * self.fused + w * other.fused,
             probs,
             (1 - w) * self.oos_prob + w * other.oos_prob,
             (1 - w) * self.semantic + w * other.semantic,
+            sentence,
         )
 
 

@@ -3,6 +3,7 @@ name real entries, and sharing the classifier's work among threads changes nothi
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,7 @@ from bot.faq.entries import load_entries
 from bot.faq.examples import Example, examples_file, load_examples
 from bot.faq.index import FaqIndex
 from bot.faq.languages import LANGS, language
+from bot.faq.ranking import params_for
 from bot.faq.rerank import RerankConfig, fit_one_vs_rest
 
 SLANG = "the cops back home take forever to mail the clearance paper, what do i do"
@@ -20,10 +22,15 @@ SLANG = "the cops back home take forever to mail the clearance paper, what do i 
 
 def test_a_labelled_user_question_teaches_the_index_its_entry(kb_root: Path) -> None:
     entries = load_entries(kb_root)
+    # Without the multilingual sentence model, which reads this slang on its own: here, what
+    # the example itself teaches.
+    params = replace(params_for("en"), sentences=False)
     taught = FaqIndex.build(
-        entries, examples=[Example(SLANG, "police-certificates"), Example("hi there", None)]
+        entries,
+        params,
+        examples=[Example(SLANG, "police-certificates"), Example("hi there", None)],
     )
-    untaught = FaqIndex.build(entries, examples=())
+    untaught = FaqIndex.build(entries, params, examples=())
     question = "cops back home are so slow to mail my paper"
     assert taught.rank(question).ranked[0].entry.id == "police-certificates"
     assert untaught.rank(question).ranked[0].entry.id != "police-certificates"

@@ -1,0 +1,49 @@
+"""Ship the multilingual sentence model's vectors of every text an index build embeds (the
+entries' titles, questions and first paragraphs, the out-of-scope subjects, the shipped
+labelled questions): `bot/faq/sentence_vectors_<lang>.npz` (`bot/faq/sentences.py`). Run after
+any change to the knowledge base, the subjects or the shipped examples (`bench/faq_learn.py
+--write` runs it); `tests/test_faq/test_shipped_sentences.py` fails while a file is stale, and a
+build encodes what the file lacks (slowly) rather than fail.
+
+    .venv/bin/python bench/faq_sentences.py [--lang en|fr]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parents[1]))
+
+from bot.faq import sentences
+from bot.faq.entries import load_entries
+from bot.faq.index import FaqIndex
+from bot.faq.languages import LANGS, language
+from bot.faq.ranking import params_for
+
+
+def write(lang: str) -> Path:
+    started = time.perf_counter()
+    params = replace(params_for(lang), learned=False)  # a stale fit must not stop this
+    index = FaqIndex.build(load_entries(language(lang).knowledge), params, lang=lang)
+    path = sentences.write(index.sentence_texts, lang)
+    print(
+        f"wrote {path} ({len(set(index.sentence_texts)):,} texts;"
+        f" {time.perf_counter() - started:.1f} s)"
+    )
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--lang", choices=LANGS, help="one language (default: all)")
+    args = parser.parse_args()
+    for lang in [args.lang] if args.lang else LANGS:
+        write(lang)
+
+
+if __name__ == "__main__":
+    main()

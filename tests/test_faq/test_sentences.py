@@ -1,0 +1,62 @@
+"""The multilingual sentence model (`bot/faq/sentences.py`): the shipped vectors are the model's,
+cover every text a build embeds, and an English and a French question that ask the same thing
+are closer to each other than to a question about something else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.faq import sentences
+from bot.faq.index import get_index
+from bot.faq.languages import LANGS
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_shipped_vectors_cover_every_text_a_build_embeds(lang: str) -> None:
+    index = get_index(lang)
+    table = sentences._load_shipped(lang)
+    missing = [t for t in index.sentence_texts if sentences.text_key(t) not in table]
+    assert not missing, (
+        f"bot/faq/sentence_vectors_{lang}.npz lacks {len(missing)} texts (first: {missing[0]!r}):"
+        " run `.venv/bin/python bench/faq_sentences.py`"
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_shipped_vectors_are_the_models(lang: str) -> None:
+    texts = list(
+        get_index(lang).sentence_texts[:: max(1, len(get_index(lang).sentence_texts) // 40)]
+    )
+    shipped = sentences.vectors(texts, lang)
+    live = sentences.get_encoder().encode(texts)
+    cosines = np.einsum("ij,ij->i", shipped, live)
+    assert cosines.min() > 0.995  # int8 rounding only
+
+
+def test_a_question_and_its_translation_are_neighbours() -> None:
+    encoder = sentences.get_encoder()
+    en, fr, other = encoder.encode(
+        [
+            "my work permit expires next week and I applied for a new one, can I keep working?",
+            "mon permis de travail expire la semaine prochaine et j'ai demandé le nouveau, "
+            "est-ce que je peux continuer à travailler ?",
+            "how many points do I get for a master's degree?",
+        ]
+    )
+    assert en @ fr > 0.7
+    assert en @ fr > en @ other + 0.3
+
+
+def test_written_vectors_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sentences, "HERE", tmp_path)
+    texts = ["what is an ECA", "qu'est-ce qu'une EDE", "what is an ECA"]
+    path = sentences.write(texts, "xx")
+    assert path == tmp_path / "sentence_vectors_xx.npz"
+    with np.load(path) as data:
+        assert len(data["keys"]) == 2  # distinct texts
+    back = sentences.vectors(texts[:2], "xx")
+    live = sentences.get_encoder().encode(texts[:2])
+    assert np.einsum("ij,ij->i", back, live).min() > 0.995
