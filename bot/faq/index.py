@@ -400,7 +400,10 @@ def get_index(lang: str | None = DEFAULT) -> FaqIndex:
     if code not in _built:
         with _building:
             if code not in _built:
-                _built[code] = cache.load_or_build(code, lambda: _build_for(code))
+                index = cache.load_or_build(code, lambda: _build_for(code))
+                if index._sentences is not None:  # an index loaded from disk: the model next
+                    sentences.preload()
+                _built[code] = index
     return _built[code]
 
 

@@ -112,39 +112,51 @@ def preload() -> threading.Thread:
     return thread
 
 
-_shipped: dict[str, dict[int, npt.NDArray[np.float32]]] = {}
+_shipped: dict[str, tuple[npt.NDArray[np.uint64], npt.NDArray[np.float32]]] = {}
 _memo: dict[str, npt.NDArray[np.float32]] = {}  # texts encoded in this process (offline tools)
 
 
-def _load_shipped(lang: str) -> dict[int, npt.NDArray[np.float32]]:
+def _load_shipped(lang: str) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.float32]]:
+    """(sorted keys, their unit vectors) of the shipped file (empty if there is none)."""
     import numpy as np
 
     if lang not in _shipped:
-        table: dict[int, npt.NDArray[np.float32]] = {}
+        keys = np.zeros(0, dtype=np.uint64)
+        rows = np.zeros((0, DIM), dtype=np.float32)
         path = vectors_file(lang)
         if path.exists():
             with np.load(path) as data:
                 keys, codes = data["keys"], data["vectors"]
             rows = codes.astype(np.float32)
             rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
-            table = dict(zip((int(k) for k in keys), rows, strict=True))
-        _shipped[lang] = table
+        _shipped[lang] = keys, rows
     return _shipped[lang]
+
+
+def shipped_has(text: str, lang: str) -> bool:
+    import numpy as np
+
+    keys, _ = _load_shipped(lang)
+    k = np.uint64(text_key(text))
+    at = int(np.searchsorted(keys, k))
+    return at < len(keys) and keys[at] == k
 
 
 def vectors(texts: Sequence[str], lang: str) -> npt.NDArray[np.float32]:
     """Unit vectors of `texts`: from the shipped file where it has them, else encoded."""
     import numpy as np
 
-    table = _load_shipped(lang)
+    keys, rows = _load_shipped(lang)
+    wanted = np.fromiter((text_key(t) for t in texts), dtype=np.uint64, count=len(texts))
+    at = np.minimum(np.searchsorted(keys, wanted), max(0, len(keys) - 1))
+    found = keys[at] == wanted if len(keys) else np.zeros(len(texts), dtype=bool)
     out = np.zeros((len(texts), DIM), dtype=np.float32)
+    out[found] = rows[at[found]]
     missing: list[int] = []
-    for k, text in enumerate(texts):
-        row = table.get(text_key(text))
+    for k in np.flatnonzero(~found):
+        row = _memo.get(texts[k])
         if row is None:
-            row = _memo.get(text)
-        if row is None:
-            missing.append(k)
+            missing.append(int(k))
         else:
             out[k] = row
     if missing:
