@@ -153,18 +153,18 @@ def vectors(texts: Sequence[str], lang: str) -> npt.NDArray[np.float32]:
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     out[found] = rows[at[found]]
     missing: list[int] = []
-    for k in np.flatnonzero(~found):
+    for k in (int(i) for i in np.flatnonzero(~found)):
         row = _memo.get(texts[k])
         if row is None:
-            missing.append(int(k))
+            missing.append(k)
         else:
             out[k] = row
     if missing:
         log.info("faq: encoding %d texts not in %s", len(missing), vectors_file(lang).name)
         encoded = get_encoder().encode([texts[k] for k in missing])
-        for k, row in zip(missing, encoded, strict=True):
-            out[k] = row
-            _memo[texts[k]] = row
+        for k, vector in zip(missing, encoded, strict=True):
+            out[k] = vector
+            _memo[texts[k]] = vector
     return out
 
 
