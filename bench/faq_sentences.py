@@ -2,7 +2,7 @@
 entries' titles, questions and first paragraphs, the out-of-scope subjects, the shipped
 labelled questions): `bot/faq/sentence_vectors_<lang>.npz` (`bot/faq/sentences.py`). Run after
 any change to the knowledge base, the subjects or the shipped examples (`bench/faq_learn.py
---write` runs it); `tests/test_faq/test_shipped_sentences.py` fails while a file is stale, and a
+--write` runs it); `tests/test_faq/test_sentences.py` fails while a file is stale, and a
 build encodes what the file lacks (slowly) rather than fail.
 
     .venv/bin/python bench/faq_sentences.py [--lang en|fr]

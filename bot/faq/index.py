@@ -1,39 +1,25 @@
-"""The hybrid index: BM25 (bm25s) per field and character n-gram TF-IDF (scikit-learn), fused,
-plus out-of-scope subjects and a confidence rule.
+"""The hybrid index: BM25 (bm25s) per field and character n-gram TF-IDF, fused, four more
+signals, out-of-scope subjects and a confidence verdict.
 
 Lexical part. Fields of an entry: its title, its questions (all together, and each one on its
-own so the closest single phrasing counts), its tags and its body. Each field has its own BM25
-index over stemmed, abbreviation-expanded terms; an entry's BM25 score is the weighted sum of
-its field scores divided by the most the question could score (the weighted IDF of its terms,
-with typed words the entries never use counted at a fixed weight), so a question with words
-the knowledge base knows nothing about scores low.
+own), its tags and its body; one BM25 index per field over stemmed, abbreviation-expanded terms.
+An entry's BM25 score is the weighted sum of its field scores divided by the most the question
+could score (typed words the entries never use count at a fixed weight), so a question with
+words the knowledge base knows nothing about scores low. Character part: the best cosine of
+character 3-5-grams between the question and the entry's title or any of its questions (typos,
+word forms). Fused score = (1 - char_weight) * BM25 + char_weight * character score.
 
-Character part. Each entry's title and each of its questions is a TF-IDF vector of character
-3-5-grams (word-bounded); an entry's character score is the best cosine between the question
-and any of them. It catches typos, word forms and phrasings that share pieces of words.
-Fused score = (1 - char_weight) * BM25 + char_weight * character score, both in [0, 1].
+Semantic parts: WordLlama static embeddings (`semantic.py`) and the multilingual sentence model
+(`sentences.py`), each an entry's soft maximum of cosines over its title, questions, first body
+paragraph and labelled examples. The classifier (`rerank.py`): a linear model trained on the
+entries, the shipped labelled questions (`examples.py`) and an "out of scope" class. Every
+signal is computed for the whole post and for its question sentences (`focus.py`).
 
-Semantic part (`semantic.py`, static WordLlama embeddings shipped in the wheel): each entry's
-title, questions and first body paragraph (and the labelled examples) are embedded; an entry's
-semantic score is a soft maximum of its cosines with the question (`semantic_pool`), rescaled to
-[0, 1] from `semantic_floor`. Attention to the question
-(`focus.py`): a longer post's signals blend the whole post and its question sentences
-(`focus_weight`).
-
-Learned re-ranker (`rerank.py`: a classifier trained at build time on the entries, the shipped
-user questions of `examples.py` and an "out of scope" class): the lexical and semantic top
-`candidates` entries get (1 - rerank_weight - semantic_weight) * fused + rerank_weight *
-probability + semantic_weight * semantic score (the others: no probability); out of scope alike.
-Out-of-scope subjects (`out_of_scope.py`) are indexed as pseudo-entries that never answer.
-
-The learned ranker and confidence of `learned.py` (`Params.learned`) replace the mix above and
-the rule below; they read the same signals (whole post and question sentences). A built index
-is kept on disk between starts when `cache.use_directory` names a folder.
-The confidence rule (`FaqIndex.confident`): a score floor, a margin over the runner-up (smaller
-for a sibling: same topic or `related`, never a tie), the out-of-scope gap and veto, and the
-calibrated probability that the best entry is right (`confidence.py`) reaching
-`answer_threshold`; else "did you mean" (the best three) when the probability that one of them
-is right reaches `suggest_threshold`; else abstain. See docs/faq.md.
+The learned ranker and confidence of `learned.py` (`Params.learned`, both languages) order the
+entries from those signals and decide: answer, "did you mean" (the best three), or abstain.
+Without a fit, the mix and calibrated rule of `confidence.py` do (`FaqIndex.confident`: a score
+floor, a margin over the runner-up, the out-of-scope gap and veto, `answer_threshold`). A built
+index is kept on disk between starts when `cache.use_directory` names a folder. See docs/faq.md.
 """
 
 from __future__ import annotations
@@ -147,8 +133,7 @@ class FaqIndex:
         if loading is not None:
             from bot.faq.semantic import GroupMax
 
-            # (kept: `bench/faq_sentences.py` ships the vectors of exactly these texts)
-            self.sentence_texts = tuple(t for _, t in semantic)
+            self.sentence_texts = tuple(t for _, t in semantic)  # `bench/faq_sentences.py`
             rows = sentences.vectors(self.sentence_texts, lang)
             self._sentences = GroupMax(rows.T, [i for i, _ in semantic], n)
             loading.join()

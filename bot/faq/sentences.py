@@ -112,34 +112,33 @@ def preload() -> threading.Thread:
     return thread
 
 
-_shipped: dict[str, tuple[npt.NDArray[np.uint64], npt.NDArray[np.float32]]] = {}
 _memo: dict[str, npt.NDArray[np.float32]] = {}  # texts encoded in this process (offline tools)
 
 
 def _load_shipped(lang: str) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.float32]]:
-    """(sorted keys, their unit vectors) of the shipped file (empty if there is none)."""
+    """(sorted keys, their unit vectors) of the shipped file (empty if there is none). Read
+    afresh each time (0.1 s): only a build asks, and the index keeps what it needs."""
     import numpy as np
 
-    if lang not in _shipped:
-        keys = np.zeros(0, dtype=np.uint64)
-        rows = np.zeros((0, DIM), dtype=np.float32)
-        path = vectors_file(lang)
-        if path.exists():
-            with np.load(path) as data:
-                keys, codes = data["keys"], data["vectors"]
-            rows = codes.astype(np.float32)
-            rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
-        _shipped[lang] = keys, rows
-    return _shipped[lang]
+    path = vectors_file(lang)
+    if not path.exists():
+        return np.zeros(0, dtype=np.uint64), np.zeros((0, DIM), dtype=np.float32)
+    with np.load(path) as data:
+        keys, codes = data["keys"], data["vectors"]
+    rows = codes.astype(np.float32)
+    rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
+    return keys, rows
 
 
-def shipped_has(text: str, lang: str) -> bool:
+def shipped_lacks(texts: Sequence[str], lang: str) -> list[str]:
+    """The texts whose vectors the shipped file does not have."""
     import numpy as np
 
     keys, _ = _load_shipped(lang)
-    k = np.uint64(text_key(text))
-    at = int(np.searchsorted(keys, k))
-    return at < len(keys) and keys[at] == k
+    wanted = np.fromiter((text_key(t) for t in texts), dtype=np.uint64, count=len(texts))
+    at = np.minimum(np.searchsorted(keys, wanted), max(0, len(keys) - 1))
+    found = keys[at] == wanted if len(keys) else np.zeros(len(texts), dtype=bool)
+    return [t for t, ok in zip(texts, found, strict=True) if not ok]
 
 
 def vectors(texts: Sequence[str], lang: str) -> npt.NDArray[np.float32]:
@@ -187,5 +186,4 @@ def write(texts: Sequence[str], lang: str) -> Path:
     path = vectors_file(lang)
     with path.open("wb") as f:
         np.savez_compressed(f, keys=keys[order], vectors=codes)
-    _shipped.pop(lang, None)
     return path
