@@ -73,23 +73,27 @@ class Encoder:
         self._recent: OrderedDict[str, npt.NDArray[np.float32]] = OrderedDict()
 
     def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        with self._lock:  # the backend's scratch buffers are not shared between threads
+            return self._encode(texts)
+
+    def _encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         import numpy as np
 
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
-        with self._lock:  # the backend's scratch buffers are not shared between threads
-            return np.asarray(self._backend.encode(list(texts)), dtype=np.float32)
+        return np.asarray(self._backend.encode(list(texts)), dtype=np.float32)
 
     def query(self, texts: Sequence[str]) -> list[npt.NDArray[np.float32]]:
         """Vectors of a few question texts, in one pass, keeping the last `QUERY_CACHE` (the
-        whole post and its question sentences are asked for separately)."""
-        missing = [t for t in dict.fromkeys(texts) if t not in self._recent and t not in _memo]
-        if missing:
-            for text, vector in zip(missing, self.encode(missing), strict=True):
+        whole post and its question sentences are asked for separately). Thread-safe."""
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._recent and t not in _memo]
+            for text, vector in zip(missing, self._encode(missing), strict=True):
                 self._recent[text] = vector
+            found = [self._recent[t] if t in self._recent else _memo[t] for t in texts]
             while len(self._recent) > QUERY_CACHE:
                 self._recent.popitem(last=False)
-        return [self._recent[t] if t in self._recent else _memo[t] for t in texts]
+            return found
 
 
 _encoder: Encoder | None = None

@@ -4,6 +4,7 @@ are closer to each other than to a question about something else."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -59,3 +60,24 @@ def test_written_vectors_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     back = sentences.vectors(texts[:2], "xx")
     live = sentences.get_encoder().encode(texts[:2])
     assert np.einsum("ij,ij->i", back, live).min() > 0.995
+
+
+def test_questions_from_several_threads_get_their_own_vectors() -> None:
+    encoder = sentences.get_encoder()
+    texts = [f"how long is police certificate number {k} valid" for k in range(120)]
+    expected = encoder.encode(texts)
+    results: dict[int, np.ndarray] = {}
+
+    def ask(start: int) -> None:
+        for k in range(start, len(texts), 4):  # 120 questions over 4 threads, 2 at a time
+            pair = encoder.query([texts[k], texts[(k + 1) % len(texts)]])
+            results[k] = pair[0]
+
+    threads = [threading.Thread(target=ask, args=(start,)) for start in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == list(range(len(texts)))
+    for k, vector in results.items():
+        assert float(vector @ expected[k]) > 0.9999
