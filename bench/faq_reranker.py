@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
@@ -43,12 +44,18 @@ def write(lang: str) -> Path:
     return path
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+def for_each_language(write: Callable[[str], Path], doc: str | None) -> None:
+    """`write(lang)` for `--lang`, or for every language: the command line of this script and
+    of `faq_sentences.py`."""
+    parser = argparse.ArgumentParser(description=doc)
     parser.add_argument("--lang", choices=LANGS, help="one language (default: all)")
     args = parser.parse_args()
     for lang in [args.lang] if args.lang else LANGS:
         write(lang)
+
+
+def main() -> None:
+    for_each_language(write, __doc__)
 
 
 if __name__ == "__main__":

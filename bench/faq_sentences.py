@@ -10,18 +10,20 @@ build encodes what the file lacks (slowly) rather than fail.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
+sys.path.insert(0, str(Path(__file__).parent))
+
+import faq_reranker
 
 from bot.faq import sentences
 from bot.faq.entries import load_entries
 from bot.faq.index import FaqIndex
-from bot.faq.languages import LANGS, language
+from bot.faq.languages import language
 from bot.faq.ranking import params_for
 
 
@@ -38,11 +40,7 @@ def write(lang: str) -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--lang", choices=LANGS, help="one language (default: all)")
-    args = parser.parse_args()
-    for lang in [args.lang] if args.lang else LANGS:
-        write(lang)
+    faq_reranker.for_each_language(write, __doc__)
 
 
 if __name__ == "__main__":
