@@ -34,6 +34,7 @@ def write(lang: str) -> Path:
         None,
         language(lang).text,
         load_examples(lang),
+        lang=lang,
     )
     path = dual.dual_file(lang)
     dual.save(reranker.dual, path)

@@ -104,6 +104,13 @@ def to_primal(dual: Dual, features: sp.csr_matrix) -> tuple[sp.csr_matrix, npt.N
     return coef_t, intercept
 
 
+def dense_part(dual: Dual, rows: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """The weights (columns x classes) of dense feature columns `rows` (one per training row),
+    rebuilt the same way: a dense matrix, since every class weighs every column."""
+    a = dual.matrix(rows.shape[0])
+    return np.ascontiguousarray(np.asarray((a.T @ rows).T, dtype=np.float32))
+
+
 def save(dual: Dual, path: Path) -> None:
     with path.open("wb") as f:
         np.savez_compressed(

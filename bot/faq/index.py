@@ -92,7 +92,7 @@ class FaqIndex:
         from threadpoolctl import threadpool_limits
 
         from bot.faq import dual
-        from bot.faq.rerank import Reranker, can_train
+        from bot.faq.rerank import RerankConfig, Reranker, can_train
 
         # A query's products are small: BLAS threads only contend for the CPUs (on a busy 2-CPU
         # machine one vector-matrix product took 1-6 ms with them, 0.05 ms without).
@@ -139,8 +139,10 @@ class FaqIndex:
         self.reranker: Reranker | None = None
         if params.rerank_weight > 0 and can_train(self.entries, self.out_of_scope):
             shipped = dual.load(dual.dual_file(lang))  # the trained weights, if they fit
+            # Without the sentence model, the classifier does without its vectors too.
+            config = None if params.sentences else RerankConfig(sentence_weight=0.0)
             self.reranker = Reranker(
-                self.entries, self.out_of_scope, None, self.text, examples, shipped
+                self.entries, self.out_of_scope, config, self.text, examples, shipped, lang
             )
 
     def _build_indexes(
@@ -241,16 +243,16 @@ class FaqIndex:
             return None
         fused = (1.0 - p.char_weight) * self._bm25(query, set(t.typed_terms(corrected)))
         fused += p.char_weight * self._chars.scores(self._to_chars(corrected, t))
+        vector = sentences.get_encoder().query([text])[0] if self._sentences is not None else None
         probs, oos_prob = None, 0.0
         if self.reranker is not None:
-            probs, oos_prob = self.reranker.probabilities(corrected, p.temperature)
+            probs, oos_prob = self.reranker.probabilities(corrected, p.temperature, vector)
         semantic = np.zeros_like(fused)
         if self.embedder is not None:
             cosines = self._semantic.scores(self.embedder.embed([text])[0], p.semantic_pool)
             semantic = np.clip((cosines - p.semantic_floor) / (1 - p.semantic_floor), 0, 1)
         sentence = None
-        if self._sentences is not None:
-            vector = sentences.get_encoder().query([text])[0]
+        if self._sentences is not None and vector is not None:
             sentence = self._sentences.scores(vector, p.semantic_pool)
         return Signals(corrected, fused, probs, oos_prob, semantic, sentence)
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from bot.faq import dual
+from bot.faq import dual, sentences
 from bot.faq.entries import load_entries
 from bot.faq.index import get_index
 from bot.faq.languages import LANGS
@@ -42,9 +42,13 @@ def test_rebuilt_weights_rank_like_the_trained_model(kb_root: Path, tmp_path: Pa
     dual.save(trained.dual, path)
     shipped = Reranker(entries, subjects, shipped=dual.load(path))
     assert not shipped.trained
-    for question in QUESTIONS:
+    assert shipped.sentence_coef is not None
+    vectors = sentences.get_encoder().encode(QUESTIONS)
+    for question, vector in zip(QUESTIONS, vectors, strict=True):
         ws = question.split()
-        np.testing.assert_allclose(shipped.decision(ws), trained.decision(ws), atol=1e-5)
+        np.testing.assert_allclose(
+            shipped.decision(ws, vector), trained.decision(ws, vector), atol=1e-5
+        )
 
 
 def test_the_dual_weights_give_back_the_svm_they_came_from() -> None:
@@ -86,3 +90,22 @@ def test_an_unreadable_file_means_training(
     assert dual.load(broken) is None
     assert "not readable" in caplog.text
     assert dual.load(tmp_path / "absent.npz") is None
+
+
+def test_the_sentence_vector_is_a_feature_of_the_classifier(kb_root: Path) -> None:
+    """With `sentence_weight` the question's sentence vector moves the decisions (and a file
+    shipped without it is not used for a model with it); at 0 the classifier reads words only."""
+    entries, subjects = load_entries(kb_root), load_out_of_scope("en")
+    question = "can i keep working while my new permit is processed"
+    vector = sentences.get_encoder().encode([question])[0]
+    words_only = Reranker(entries, subjects, RerankConfig(sentence_weight=0.0))
+    assert words_only.sentence_coef is None
+    np.testing.assert_array_equal(
+        words_only.decision(question.split(), vector), words_only.decision(question.split())
+    )
+    with_vectors = Reranker(entries, subjects, shipped=words_only.dual)
+    assert with_vectors.trained and with_vectors.sentence_coef is not None
+    moved = with_vectors.decision(question.split(), vector) - with_vectors.decision(
+        question.split()
+    )
+    assert np.abs(moved).max() > 0.05

@@ -38,8 +38,9 @@ def test_the_training_texts_give_scikit_learns_tfidf(lang: str) -> None:
     index = get_index(lang)
     assert index.reranker is not None
     text = index.text
-    xs, _, _ = training_examples(index.entries, index.out_of_scope, index.reranker.config, text)
-    examples, _ = example_rows(load_examples(lang), index.entries, text)
+    config = index.reranker.config
+    xs = training_examples(index.entries, index.out_of_scope, config, text).words
+    examples = example_rows(load_examples(lang), index.entries, config, text).words
     words = [_word_text(x, text) for x in [*xs, *examples]]
     chars = [_char_text(x, text) for x in xs]
     titles = [char_text(text.words(e.title), text) for e in index.entries]
