@@ -18,7 +18,7 @@ while [ $# -gt 0 ]; do
     *) args+=("$1"); shift ;;
   esac
 done
-heldout() { for i in $(seq 3 52); do echo "tests/data/faq_heldout${i}_$1.jsonl"; done; }
+heldout() { for i in $(seq 3 54); do echo "tests/data/faq_heldout${i}_$1.jsonl"; done; }
 train() {
   for b in 10a 10b 10c 10d 10e 10f 11g 11h 11i 11j 11k 12l 12m 15n 15o 17p 19 20; do
     echo "tests/data/faq_train${b}_$1.jsonl"
@@ -26,12 +26,15 @@ train() {
 }
 for lang in "${langs[@]}"; do
   if [ "$lang" = en ]; then
+    # English at a 1.5% wrong-answer target since the nineteenth session: heldout53-54 got 10
+    # answers wrong (2.9%) at 2%, and the blind adjudicator found none of them acceptable, which
+    # the rule written before the verdicts (docs/faq.md) set as the trigger (>= 9).
     # shellcheck disable=SC2046
     .venv/bin/python bench/faq_learn.py \
       --real tests/data/faq_tuning_real.jsonl tests/data/faq_heldout_real.jsonl \
       tests/data/faq_heldout_real2.jsonl $(heldout en) tests/data/faq_translated_en.jsonl \
       $(train en) \
-      --examples --max-wrong 0.02 --learn-only tests/data/faq_synthetic_new_en.jsonl \
+      --examples --max-wrong 0.015 --learn-only tests/data/faq_synthetic_new_en.jsonl \
       ${args[@]+"${args[@]}"}
   else
     # French at a 2% wrong-answer target, like English (docs/faq.md, "A faster build, a 2%
