@@ -246,7 +246,6 @@ class Reranker:
                 self.chars.fit_transform([c for _, c in texts]),
             ]
         ).tocsr()
-        self.sentence_weight = self.config.sentence_weight
         dense = self._sentence_rows([*kb.texts, *ex.texts], lang)
         key = dual.training_key(texts, all_labels, all_weights, repr(self.config))
         # Trained from scratch only when no shipped dual weights fit these rows (`dual.py`).
@@ -280,14 +279,14 @@ class Reranker:
         self, texts: Sequence[str | None], lang: str
     ) -> npt.NDArray[np.float32] | None:
         """The training rows' sentence vectors x `sentence_weight` (None when it is 0)."""
-        if self.sentence_weight <= 0:
+        if self.config.sentence_weight <= 0:
             return None
         from bot.faq import sentences
 
         which = [k for k, t in enumerate(texts) if t is not None]
         rows = np.zeros((len(texts), sentences.DIM), dtype=np.float32)
         rows[which] = sentences.vectors([t for t in texts if t is not None], lang)
-        return rows * np.float32(self.sentence_weight)
+        return rows * np.float32(self.config.sentence_weight)
 
     def decision(
         self, ws: list[str], vector: npt.NDArray[np.float32] | None = None
@@ -300,7 +299,7 @@ class Reranker:
         values = self.coef_t[index].T @ np.concatenate([w_values, c_values])
         values = np.asarray(values, dtype=np.float64) + self.intercept
         if self.sentence_coef is not None and vector is not None:
-            values += (vector * self.sentence_weight) @ self.sentence_coef
+            values += (vector * self.config.sentence_weight) @ self.sentence_coef
         return values
 
     def probabilities(
