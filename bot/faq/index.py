@@ -27,6 +27,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -77,6 +78,18 @@ __all__ = [
 ]
 
 
+def _embed_in_background(texts: list[str]) -> Future[npt.NDArray[np.float32]]:
+    """The texts' word embeddings (`semantic.py`), computed on a thread of their own: the
+    tokenizer is Rust and lets go of the GIL, so the Python parts of a build run meanwhile."""
+    from bot.faq.semantic import get_embedder
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="faq-embeddings")
+    try:
+        return pool.submit(lambda: get_embedder().embed(texts))
+    finally:
+        pool.shutdown(wait=False)
+
+
 class FaqIndex:
     """Search over a fixed list of entries. Build once (`build`), query many times."""
 
@@ -93,6 +106,7 @@ class FaqIndex:
 
         from bot.faq import dual
         from bot.faq.rerank import RerankConfig, Reranker, can_train
+        from bot.faq.semantic import GroupMax, get_embedder
 
         # A query's products are small: BLAS threads only contend for the CPUs (on a busy 2-CPU
         # machine one vector-matrix product took 1-6 ms with them, 0.05 ms without).
@@ -129,6 +143,9 @@ class FaqIndex:
             texts["tags"].append((j, ""))
             texts["body"].append((j, ""))
             semantic.extend((j, t) for t in (subject.title, *subject.phrases))
+        embedding = None
+        if params.semantic_weight > 0:
+            embedding = _embed_in_background([t for _, t in semantic])
         self._build_indexes(texts, semantic, n, params)
         # (`sentence_texts`: what `bench/faq_sentences.py` ships vectors for)
         self.sentence_texts = tuple(t for _, t in semantic) if params.sentences else ()
@@ -144,6 +161,10 @@ class FaqIndex:
             self.reranker = Reranker(
                 self.entries, self.out_of_scope, config, self.text, examples, shipped, lang
             )
+        self.embedder: Embedder | None = None
+        if embedding is not None:
+            self.embedder = get_embedder()
+            self._semantic = GroupMax(embedding.result().T, [i for i, _ in semantic], n)
 
     def _build_indexes(
         self,
@@ -152,9 +173,8 @@ class FaqIndex:
         n: int,
         params: Params,
     ) -> None:
-        """BM25 per field, character n-grams, the speller and the embeddings."""
+        """BM25 per field, character n-grams and the speller."""
         from bot.faq.lexical import CharIndex, FieldIndex, char_text
-        from bot.faq.semantic import GroupMax, get_embedder
 
         t = self.text
         words, expand, terms_of_words = t.words, t.expand, t.terms_of_words
@@ -176,12 +196,6 @@ class FaqIndex:
             [char_text(words(text), t) for _, text in short], [i for i, _ in short], n
         )
         self.speller = Speller(surface, self.text.keep)
-        self.embedder: Embedder | None = None
-        if params.semantic_weight > 0:
-            self.embedder = get_embedder()
-            self._semantic = GroupMax(
-                self.embedder.embed([t for _, t in semantic]).T, [i for i, _ in semantic], n
-            )
 
     @classmethod
     def build(
