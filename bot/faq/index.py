@@ -27,7 +27,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -78,18 +77,6 @@ __all__ = [
 ]
 
 
-def _embed_in_background(texts: list[str]) -> Future[npt.NDArray[np.float32]]:
-    """The texts' word embeddings (`semantic.py`), computed on a thread of their own: the
-    tokenizer is Rust and lets go of the GIL, so the Python parts of a build run meanwhile."""
-    from bot.faq.semantic import get_embedder
-
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="faq-embeddings")
-    try:
-        return pool.submit(lambda: get_embedder().embed(texts))
-    finally:
-        pool.shutdown(wait=False)
-
-
 class FaqIndex:
     """Search over a fixed list of entries. Build once (`build`), query many times."""
 
@@ -106,7 +93,7 @@ class FaqIndex:
 
         from bot.faq import dual
         from bot.faq.rerank import RerankConfig, Reranker, can_train
-        from bot.faq.semantic import GroupMax, get_embedder
+        from bot.faq.semantic import GroupMax, embed_in_background, get_embedder
 
         # A query's products are small: BLAS threads only contend for the CPUs (on a busy 2-CPU
         # machine one vector-matrix product took 1-6 ms with them, 0.05 ms without).
@@ -145,7 +132,7 @@ class FaqIndex:
             semantic.extend((j, t) for t in (subject.title, *subject.phrases))
         embedding = None
         if params.semantic_weight > 0:
-            embedding = _embed_in_background([t for _, t in semantic])
+            embedding = embed_in_background([t for _, t in semantic])
         self._build_indexes(texts, semantic, n, params)
         # (`sentence_texts`: what `bench/faq_sentences.py` ships vectors for)
         self.sentence_texts = tuple(t for _, t in semantic) if params.sentences else ()

@@ -15,6 +15,7 @@ does), so a cosine is a dot product. Heavy imports stay inside functions so that
 from __future__ import annotations
 
 import importlib.util
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from itertools import chain
 from pathlib import Path
@@ -85,6 +86,16 @@ class Embedder:
 def get_embedder() -> Embedder:
     """The shipped model, loaded once per process (~0.1 s)."""
     return Embedder()
+
+
+def embed_in_background(texts: list[str]) -> Future[npt.NDArray[np.float32]]:
+    """The texts' vectors, computed on a thread of their own: the tokenizer is Rust and lets go
+    of the GIL, so the Python parts of an index build run meanwhile (`index.py`)."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="faq-embeddings")
+    try:
+        return pool.submit(lambda: get_embedder().embed(texts))
+    finally:
+        pool.shutdown(wait=False)
 
 
 class GroupMax:

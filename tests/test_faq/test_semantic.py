@@ -12,7 +12,7 @@ import pytest
 
 from bot.faq.focus import focus, is_question, sentences
 from bot.faq.index import FaqIndex
-from bot.faq.semantic import Embedder, get_embedder
+from bot.faq.semantic import Embedder, embed_in_background, get_embedder
 
 REPO = Path(__file__).parents[2]
 
@@ -34,6 +34,13 @@ def test_the_shipped_embeddings_load_with_the_network_cut(monkeypatch: pytest.Mo
     assert vectors.shape == (3, 256)
     close, far = float(vectors[0] @ vectors[1]), float(vectors[0] @ vectors[2])
     assert close > far + 0.1
+
+
+def test_texts_embedded_in_the_background_get_the_same_vectors() -> None:
+    texts = ["my pgwp expires in march", "", "combien de points pour un NCLC 7"]
+    vectors = embed_in_background(texts).result(timeout=60)
+    assert (vectors == get_embedder().embed(texts)).all()
+    assert not vectors[1].any()  # a text with no tokens: a zero row
 
 
 def test_a_missing_weights_file_fails_instead_of_downloading(tmp_path: Path) -> None:
