@@ -4,7 +4,10 @@ helpful / not helpful votes. The `faq:` and `fb:` codes are the codecs of ``bot.
 
 A question is answered in the language it is written in (``bot.faq.language.detect``): a
 French question from someone the bot writes to in English gets the French answer, then an
-offer to switch to French (the ``lang:`` button of /language), and the other way round."""
+offer to switch to French (the ``lang:`` button of /language), and the other way round.
+
+"When was the last draw?" gets the latest rounds themselves (the /draws screen), in the language
+the question is written in, rather than a button that leads there."""
 
 from __future__ import annotations
 
@@ -12,15 +15,17 @@ import asyncio
 import atexit
 import logging
 import threading
+from dataclasses import replace
 
 from bot.chat.context import ChatContext
+from bot.chat.draws import latest
 from bot.chat.events import Event
 from bot.chat.language import language_buttons
 from bot.chat.router import Router
 from bot.faq.codes import FaqCode, FaqCodes, FeedbackButton
 from bot.faq.index import get_index, index_ready
 from bot.faq.language import detect
-from bot.faq.languages import LANGS
+from bot.faq.languages import LANGS, language
 from bot.faq.replies import answer_replies, pressed_replies, topics_replies
 from bot.render import render
 from bot.replies import Reply
@@ -93,9 +98,13 @@ async def faq_button(event: Event, ctx: ChatContext, pressed: FaqCode) -> list[R
 async def question(event: Event, ctx: ChatContext) -> list[Reply] | None:
     text = event.text or ""
     written = detect(text)
-    if written is None or written == event.lang:
-        await ready(event.lang)
-        return answer_replies(text, event.lang)
-    await ready(written)
-    offer = Reply(render("language/offer", written), buttons=language_buttons(written))
-    return [*answer_replies(text, written), offer]
+    lang = written or event.lang
+    if language(lang).hand_off(text) == "latest_draw":
+        replies = await latest(replace(event, lang=lang), ctx)
+    else:
+        await ready(lang)
+        replies = answer_replies(text, lang)
+    if lang == event.lang:
+        return replies
+    offer = Reply(render("language/offer", lang), buttons=language_buttons(lang))
+    return [*replies, offer]

@@ -1,7 +1,9 @@
 """Questions the knowledge base should not answer itself but hand to another feature.
 
 - "What's my score?" -> the CRS questionnaire (button `crs:start`).
-- "When was the latest draw?" -> the draws feature (button `draws:latest`).
+- "When was the latest draw?" -> the draws feature: the chat shows the latest rounds at once
+  (`bot/chat/faq.py`); elsewhere (a side question in the questionnaire, `python -m bot ask`) the
+  reply is the button `draws:latest`.
 
 Patterns are deliberately narrow: "will my CRS score drop at 30?" is a knowledge question,
 "what is my CRS score?" is not.

@@ -107,6 +107,24 @@ async def test_latest_cutoff_question_answers_in_one_message(ctx: ChatContext) -
     assert "cut-off" not in reply.text and "<b>523</b>" in reply.text and "436" in reply.text
 
 
+async def test_a_latest_draw_question_gets_the_rounds_not_a_button(ctx: ChatContext) -> None:
+    await import_file(ctx.sessions, now=NOW)
+    [reply] = await say(ctx, 7, "when was the last draw?")
+    # The /draws screen itself: the latest round first, with its cut-off.
+    assert reply.text.startswith("<b>Latest Express Entry rounds</b>")
+    assert "#437</a>)\n   5,000 invitations · cut-off <b>382</b>" in reply.text
+    assert reply.text.index("#437") < reply.text.index("#436")
+    assert "Tap below" not in reply.text
+    # Written in French by someone the bot writes to in English: the rounds in French, then
+    # the offer to switch.
+    listing, offer = await say(ctx, 7, "c'était quand le dernier tirage ?")
+    assert "note minimale <b>382</b>" in listing.text and "cut-off" not in listing.text
+    assert offer.text.startswith("Vous avez écrit en français")
+    # What a cut-off means stays a knowledge question.
+    [meaning, *_] = await say(ctx, 7, "what does the cutoff of the last draw mean?")
+    assert "#437" not in meaning.text
+
+
 async def test_other_questions_still_reach_the_faq(ctx: ChatContext) -> None:
     from bot.chat.cutoff import asked_program
 
