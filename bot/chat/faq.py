@@ -7,7 +7,9 @@ French question from someone the bot writes to in English gets the French answer
 offer to switch to French (the ``lang:`` button of /language), and the other way round.
 
 "When was the last draw?" gets the latest rounds themselves (the /draws screen), in the language
-the question is written in, rather than a button that leads there."""
+the question is written in, rather than a button that leads there; "what's my CRS score?" gets
+the saved score's result screen (/myscore) when there is one, and otherwise the button that
+starts the questionnaire."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from bot.chat.draws import latest
 from bot.chat.events import Event
 from bot.chat.language import language_buttons
 from bot.chat.router import Router
+from bot.chat.standing import saved_result
 from bot.faq.codes import FaqCode, FaqCodes, FeedbackButton
 from bot.faq.index import get_index, index_ready
 from bot.faq.language import detect
@@ -99,8 +102,14 @@ async def question(event: Event, ctx: ChatContext) -> list[Reply] | None:
     text = event.text or ""
     written = detect(text)
     lang = written or event.lang
-    if language(lang).hand_off(text) == "latest_draw":
+    hand_off = language(lang).hand_off(text)
+    saved = None
+    if hand_off == "my_score":  # a saved score is shown; without one, the questionnaire's button
+        saved = await saved_result(replace(event, lang=lang), ctx)
+    if hand_off == "latest_draw":
         replies = await latest(replace(event, lang=lang), ctx)
+    elif saved is not None:
+        replies = saved
     else:
         await ready(lang)
         replies = answer_replies(text, lang)

@@ -34,8 +34,8 @@ from bot.chat import faq
 from bot.chat.context import ChatContext
 from bot.chat.events import Event
 from bot.chat.router import Router
-from bot.chat.standing import load_standing
-from bot.crs import ProfileError, parse_profile, score
+from bot.chat.standing import load_standing, saved_result
+from bot.crs import parse_profile, score
 from bot.faq.answer import answer as faq_answer
 from bot.faq.replies import replies_for
 from bot.questionnaire import (
@@ -49,7 +49,7 @@ from bot.questionnaire import (
     step,
 )
 from bot.questionnaire.codes import CrsButton, QuestionnaireButton, QuestionnaireCodes
-from bot.questionnaire.result import improvements_reply, result_reply
+from bot.questionnaire.result import result_reply
 from bot.render import render
 from bot.replies import Reply
 from bot.standing.stored import load_known_dates
@@ -158,20 +158,8 @@ async def _finish(session: Any, event: Event, ctx: ChatContext, data: dict[str, 
 
 
 async def _saved_reply(event: Event, ctx: ChatContext, *, full_list: bool) -> list[Reply]:
-    async with ctx.sessions.begin() as session:
-        saved = await load_profile(session, chat_id=event.chat_id)
-        try:
-            profile = parse_profile(saved.profile) if saved is not None else None
-        except ProfileError:
-            profile = None
-        if saved is None or profile is None:
-            return [Reply(render("questionnaire/no_profile", event.lang))]
-        if full_list:
-            dates = await load_known_dates(session, chat_id=event.chat_id)
-            since = dates.canadian_work_since if dates else None
-            return [improvements_reply(profile, event.lang, canadian_work_since=since)]
-        standing = await load_standing(session, ctx, chat_id=event.chat_id, profile=profile)
-        return [result_reply(standing, event.lang, saved_at=saved.saved_at)]
+    replies = await saved_result(event, ctx, full_list=full_list)
+    return replies or [Reply(render("questionnaire/no_profile", event.lang))]
 
 
 @router.command("crs")

@@ -1,6 +1,7 @@
 """Questions the knowledge base should not answer itself but hand to another feature.
 
-- "What's my score?" -> the CRS questionnaire (button `crs:start`).
+- "What's my score?" -> the CRS questionnaire (button `crs:start`); in the chat, a saved score's
+  result screen when there is one (`bot/chat/faq.py`).
 - "When was the latest draw?" -> the draws feature: the chat shows the latest rounds at once
   (`bot/chat/faq.py`); elsewhere (a side question in the questionnaire, `python -m bot ask`) the
   reply is the button `draws:latest`.

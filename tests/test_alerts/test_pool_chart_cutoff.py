@@ -125,6 +125,19 @@ async def test_a_latest_draw_question_gets_the_rounds_not_a_button(ctx: ChatCont
     assert "#437" not in meaning.text
 
 
+async def test_my_score_typed_shows_the_saved_score_or_offers_the_questionnaire(
+    ctx: ChatContext,
+) -> None:
+    [none] = await say(ctx, 9, "what is my crs score?")
+    assert none.buttons and none.buttons[0][0].code == "crs:start"
+    await saved_score(ctx, 9, 485)
+    [typed] = await say(ctx, 9, "what is my crs score?")
+    [command] = await say(ctx, 9, "/myscore")
+    # The saved profile rescored (helpers.data(): 379), as /myscore shows it.
+    assert typed.text.startswith("🎯 <b>Your CRS score: 379 / 1,200</b>")
+    assert typed.text == command.text and "crs:start" not in str(typed.buttons)
+
+
 async def test_other_questions_still_reach_the_faq(ctx: ChatContext) -> None:
     from bot.chat.cutoff import asked_program
 
