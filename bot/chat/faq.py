@@ -102,14 +102,11 @@ async def question(event: Event, ctx: ChatContext) -> list[Reply] | None:
     text = event.text or ""
     written = detect(text)
     lang = written or event.lang
-    hand_off = language(lang).hand_off(text)
-    saved = None
-    if hand_off == "my_score":  # a saved score is shown; without one, the questionnaire's button
-        saved = await saved_result(replace(event, lang=lang), ctx)
+    hand_off, asked = language(lang).hand_off(text), replace(event, lang=lang)
     if hand_off == "latest_draw":
-        replies = await latest(replace(event, lang=lang), ctx)
-    elif saved is not None:
-        replies = saved
+        replies = await latest(asked, ctx)
+    elif hand_off == "my_score" and (saved := await saved_result(asked, ctx)) is not None:
+        replies = saved  # without a saved score, the FAQ's button that starts the questionnaire
     else:
         await ready(lang)
         replies = answer_replies(text, lang)
