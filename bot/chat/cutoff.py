@@ -4,7 +4,9 @@ for the last cec draw") answers at once with that round, before the FAQ sees the
 The question must name a cut-off (or minimum score), the latest round (or a draw) and
 exactly one program or category; anything else goes on to the FAQ. The words recognised are
 the English and French ways people write them ("quelle est la note de passage du dernier
-tirage CEC", accents or not); the answer's words are in ``draws/latest_cutoff.j2``.
+tirage CEC", accents or not); the answer's words are in ``draws/latest_cutoff.j2``. A question
+about the next round's cut-off ("will the cec cutoff drop in the next draw") is told first that
+nobody can know it in advance.
 """
 
 from __future__ import annotations
@@ -27,6 +29,12 @@ _CUTOFF = re.compile(
     r"crs (?:score )?(?:needed|required)|passing score|"
     # French: note de passage, note / score / pointage minimal(e), seuil
     r"notes? de (?:passage|coupure)|(?:note|score|pointage)s? minim(?:um|ale?)s?|seuils?)\b"
+)
+#: A question about the next round's cut-off ("will the cec cutoff drop in the next draw"): the
+#: answer says that nobody can know it before showing the latest one.
+_FORECAST = re.compile(
+    r"\b(?:next|upcoming|predict\w*|forecast\w*|drop|go (?:down|up)|increase|decrease|"
+    r"prochaine?s?|baisser\w*|descendre|monter|augmenter\w*|prevision\w*|predire)\b"
 )
 _LATEST = re.compile(
     r"\b(?:last|latest|recent|newest|previous|draws?|rounds?|"
@@ -97,11 +105,21 @@ _PROGRAM = re.compile(
 )
 
 
-def asked_program(text: str) -> str | None:
-    """The code of the program whose latest cut-off the text asks for, or None."""
+def _words(text: str) -> str:
+    """Lower case, accents and punctuation removed, single spaces."""
     folded = unicodedata.normalize("NFKD", text.lower())
     plain = "".join(c for c in folded if not unicodedata.combining(c))
-    words = " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+
+
+def asks_forecast(text: str) -> bool:
+    """Whether the text asks what the next cut-off will be."""
+    return _FORECAST.search(_words(text)) is not None
+
+
+def asked_program(text: str) -> str | None:
+    """The code of the program whose latest cut-off the text asks for, or None."""
+    words = _words(text)
     if not (_CUTOFF.search(words) and _LATEST.search(words)):
         return None
     # "federal skilled trades" names one program, not "trades" too: overlapping matches of
@@ -118,4 +136,6 @@ async def latest_cutoff(event: Event, ctx: ChatContext) -> list[Reply] | None:
     async with ctx.sessions() as session:
         rows = await dq.latest_draws(session, limit=1, categories=(code,))
     draw = draw_view(rows[0], event.lang) if rows else None
-    return [Reply(render("draws/latest_cutoff", event.lang, draw=draw, code=code))]
+    forecast = asks_forecast(event.text or "")
+    text = render("draws/latest_cutoff", event.lang, draw=draw, code=code, forecast=forecast)
+    return [Reply(text)]

@@ -105,6 +105,14 @@ async def test_latest_cutoff_question_answers_in_one_message(ctx: ChatContext) -
     # The same in French, from someone the bot writes to in French.
     [reply] = await say_in(ctx, 8, "Quelle était la note de passage du dernier tirage CEC ?", "fr")
     assert "cut-off" not in reply.text and "<b>523</b>" in reply.text and "436" in reply.text
+    assert "Personne ne peut" not in reply.text
+    # A question about the next cut-off says that nobody knows it, then shows the latest.
+    [ahead] = await say(ctx, 7, "will the cec cutoff drop in the next draw??")
+    assert ahead.text.startswith("Nobody can know the next cut-off in advance")
+    assert "cut-off <b>523</b>" in ahead.text and "Nobody" not in french.text
+    [ahead] = await say_in(ctx, 8, "la note minimale CEC va baisser au prochain tirage ?", "fr")
+    assert ahead.text.startswith("Personne ne peut connaître la prochaine note minimale")
+    assert "<b>523</b>" in ahead.text
 
 
 async def test_a_latest_draw_question_gets_the_rounds_not_a_button(ctx: ChatContext) -> None:
