@@ -253,7 +253,11 @@ SCENES: dict[str, Callable[[str], dict[str, Any]]] = {
     "draws/chart_empty": lambda lang: {"name": categories(lang)["military"]},
     "draws/chart_labels": lambda lang: {"part": "cutoff", "name": "", "score": None},
     "draws/chart_unknown": lambda lang: {"word": "nurses", "choices": [("cec", "CEC")]},
-    "draws/latest_cutoff": lambda lang: {"draw": view(the_round(), lang), "code": "cec"},
+    "draws/latest_cutoff": lambda lang: {
+        "draw": view(the_round(), lang),
+        "code": "cec",
+        "forecast": True,
+    },
     "draws/list": lambda lang: {
         "draws": [view(french_round(), lang), view(the_round(), lang)],
         "filter": "CEC",
