@@ -136,18 +136,19 @@ class FaqIndex:
         self._build_indexes(texts, semantic, n, params)
         # (`sentence_texts`: what `bench/faq_sentences.py` ships vectors for)
         self.sentence_texts = tuple(t for _, t in semantic) if params.sentences else ()
-        self._sentences = sentences.group_index(semantic, n, lang) if params.sentences else None
-        # One thread: the classifier used to be rebuilt on a second one, but both halves are
-        # mostly Python holding the GIL, and on a 2-CPU Xeon the build took 0.6 s longer that
-        # way (3.6 s against 3.0 s; docs/benchmarks.md).
-        self.reranker: Reranker | None = None
-        if params.rerank_weight > 0 and can_train(self.entries, self.out_of_scope):
-            shipped = dual.load(dual.dual_file(lang))  # the trained weights, if they fit
-            # Without the sentence model, the classifier does without its vectors too.
-            config = None if params.sentences else RerankConfig(sentence_weight=0.0)
-            self.reranker = Reranker(
-                self.entries, self.out_of_scope, config, self.text, examples, shipped, lang
-            )
+        with sentences.held():  # the shipped vectors, read once for both
+            self._sentences = sentences.group_index(semantic, n, lang) if params.sentences else None
+            # One thread: the classifier used to be rebuilt on a second one, but both halves are
+            # mostly Python holding the GIL, and on a 2-CPU Xeon the build took 0.6 s longer that
+            # way (3.6 s against 3.0 s; docs/benchmarks.md).
+            self.reranker: Reranker | None = None
+            if params.rerank_weight > 0 and can_train(self.entries, self.out_of_scope):
+                shipped = dual.load(dual.dual_file(lang))  # the trained weights, if they fit
+                # Without the sentence model, the classifier does without its vectors too.
+                config = None if params.sentences else RerankConfig(sentence_weight=0.0)
+                self.reranker = Reranker(
+                    self.entries, self.out_of_scope, config, self.text, examples, shipped, lang
+                )
         self.embedder: Embedder | None = None
         if embedding is not None:
             self.embedder = get_embedder()

@@ -20,7 +20,8 @@ import importlib.util
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -118,19 +119,45 @@ def preload() -> None:
 _memo: dict[str, npt.NDArray[np.float32]] = {}  # texts encoded in this process (offline tools)
 
 
-def _load_shipped(lang: str) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.float32]]:
-    """(sorted keys, their unit vectors) of the shipped file (empty if there is none). Read
-    afresh each time (0.1 s): only a build asks, and the index keeps what it needs."""
+#: The shipped files read during an index build (`held`), by language; None outside one.
+_held: dict[str, tuple[npt.NDArray[np.uint64], npt.NDArray[np.int8]]] | None = None
+_held_lock = threading.Lock()
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """Within it, each language's shipped file is read once: a build asks for it twice (the
+    index's texts, then the classifier's rows), about 0.1 s a reading. Let go at the end, so
+    that a running bot does not keep the file's 10-12 MB."""
+    global _held
+    with _held_lock:
+        outer = _held is None
+        if outer:
+            _held = {}
+    try:
+        yield
+    finally:
+        if outer:
+            with _held_lock:
+                _held = None
+
+
+def _load_shipped(lang: str) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int8]]:
+    """(sorted keys, their int8 codes, 127 a unit) of the shipped file (empty if there is none).
+    Read afresh each time outside `held`: only a build asks, and the index keeps what it needs."""
     import numpy as np
 
+    kept = _held
+    if kept is not None and lang in kept:
+        return kept[lang]
     path = vectors_file(lang)
     if not path.exists():
-        return np.zeros(0, dtype=np.uint64), np.zeros((0, DIM), dtype=np.float32)
+        return np.zeros(0, dtype=np.uint64), np.zeros((0, DIM), dtype=np.int8)
     with np.load(path) as data:
         keys, codes = data["keys"], data["vectors"]
-    rows = codes.astype(np.float32)
-    rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
-    return keys, rows
+    if kept is not None:
+        kept[lang] = (keys, codes)
+    return keys, codes
 
 
 def _find(
@@ -155,10 +182,12 @@ def vectors(texts: Sequence[str], lang: str) -> npt.NDArray[np.float32]:
     """Unit vectors of `texts`: from the shipped file where it has them, else encoded."""
     import numpy as np
 
-    keys, rows = _load_shipped(lang)
+    keys, codes = _load_shipped(lang)
     at, found = _find(keys, texts)
     out = np.zeros((len(texts), DIM), dtype=np.float32)
-    out[found] = rows[at[found]]
+    rows = codes[at[found]].astype(np.float32)
+    rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
+    out[found] = rows
     missing: list[int] = []
     for k in (int(i) for i in np.flatnonzero(~found)):
         row = _memo.get(texts[k])
