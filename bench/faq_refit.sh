@@ -26,15 +26,21 @@ train() {
 }
 for lang in "${langs[@]}"; do
   if [ "$lang" = en ]; then
-    # English at a 1.5% wrong-answer target since the nineteenth session: heldout53-54 got 10
-    # answers wrong (2.9%) at 2%, and the blind adjudicator found none of them acceptable, which
-    # the rule written before the verdicts (docs/faq.md) set as the trigger (>= 9).
+    # English at a 2% wrong-answer target again since the twenty-third session (2026-12-07,
+    # 17:14 UTC, written before the fit and before heldout78-79 were frozen). From the
+    # nineteenth session it was 1.5%: heldout53-54 got 10 answers wrong (2.9%) at 2%, and the
+    # blind adjudicator found none of them acceptable, which the rule written before the
+    # verdicts (docs/faq.md) set as the trigger (>= 9). At 1.5%, the sixteen sets heldout62-77
+    # got 33 of 2,787 English answers wrong (1.2%, builders' labels; 0.7% over heldout62-75
+    # with the blind verdicts), and the right answers fell short of 85% (84.7%). The rule for
+    # this change: it stays if heldout78-79, each measured once at the first fit with it, get
+    # at most 8 English answers wrong together (builders' labels); otherwise back to 1.5%.
     # shellcheck disable=SC2046
     .venv/bin/python bench/faq_learn.py \
       --real tests/data/faq_tuning_real.jsonl tests/data/faq_heldout_real.jsonl \
       tests/data/faq_heldout_real2.jsonl $(heldout en) tests/data/faq_translated_en.jsonl \
       $(train en) \
-      --examples --max-wrong 0.015 --learn-only tests/data/faq_synthetic_new_en.jsonl \
+      --examples --max-wrong 0.02 --learn-only tests/data/faq_synthetic_new_en.jsonl \
       ${args[@]+"${args[@]}"}
   else
     # French at a 2% wrong-answer target, like English (docs/faq.md, "A faster build, a 2%
