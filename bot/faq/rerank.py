@@ -38,7 +38,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 from sklearn.svm import LinearSVC
 
-from bot.faq import dual
+from bot.faq import dual, example_terms
 from bot.faq.dual import Dual
 from bot.faq.entries import Entry
 from bot.faq.examples import Example
@@ -91,7 +91,7 @@ class RerankConfig:
 
 
 def _word_text(ws: list[str], text: TextAnalysis | None = None) -> str:
-    return " ".join(text.terms_of_words(ws) if text else terms_of_words(ws))
+    return example_terms.word_text(ws, text) if text else " ".join(terms_of_words(ws))
 
 
 def _char_text(ws: list[str], text: TextAnalysis | None = None) -> str:
@@ -109,6 +109,9 @@ class Examples:
     labels: list[str]
     weights: list[float]
     texts: list[str | None]
+    # Each row's word text where it was shipped (`example_terms.py`; its `words` are then not
+    # split), else None: analysed from `words`.
+    word_texts: list[str | None]
 
 
 def training_examples(
@@ -119,7 +122,7 @@ def training_examples(
 ) -> Examples:
     """The knowledge base's training rows."""
     words = (analysis or language("en").text).words
-    out = Examples([], [], [], [])
+    out = Examples([], [], [], [], [])
 
     def add(text: str, label: str, weight: float = 1.0, sentence: bool = True) -> None:
         ws = words(text)
@@ -149,19 +152,25 @@ def example_rows(
     entries: Sequence[Entry],
     config: RerankConfig,
     analysis: TextAnalysis | None = None,
+    shipped: Sequence[str | None] | None = None,
 ) -> Examples:
-    """The rows of the labelled user questions whose entry exists (`examples.py`)."""
+    """The rows of the labelled user questions whose entry exists (`examples.py`), with the
+    word text of each where `shipped` has it (aligned with `examples`)."""
     words = (analysis or language("en").text).words
     known = {e.id for e in entries}
-    out = Examples([], [], [], [])
-    for example in examples:
+    out = Examples([], [], [], [], [])
+    for k, example in enumerate(examples):
         label = OUT_OF_SCOPE_LABEL if example.label is None else example.label
-        ws = words(example.text)
-        if ws and (label == OUT_OF_SCOPE_LABEL or label in known):
+        if label != OUT_OF_SCOPE_LABEL and label not in known:
+            continue
+        word_text = shipped[k] if shipped is not None else None
+        ws = [] if word_text is not None else words(example.text)
+        if word_text is not None or ws:
             out.words.append(ws)
             out.labels.append(label)
             out.weights.append(config.example_weight)
             out.texts.append(example.text)
+            out.word_texts.append(word_text)
     return out
 
 
@@ -229,11 +238,22 @@ class Reranker:
         self.config = config or RerankConfig()
         self.text = text
         kb = training_examples(entries, subjects, self.config, text)
-        ex = example_rows(examples, entries, self.config, text)
         chars_of_examples = self.config.example_chars
+        # The examples' word texts as shipped (`example_terms.py`), when they are all they need
+        # and this classifier analyses with the language's own analysis (English without one).
+        analysis = language(lang).text
+        shipped_terms = (
+            example_terms.lookup([e.text for e in examples], lang)
+            if examples and not chars_of_examples and (text or language("en").text) is analysis
+            else None
+        )
+        ex = example_rows(examples, entries, self.config, text, shipped_terms)
         texts = [(_word_text(x, text), _char_text(x, text)) for x in kb.words] + [
-            (_word_text(x, text), _char_text(x, text) if chars_of_examples else "")
-            for x in ex.words
+            (
+                _word_text(x, text) if w is None else w,
+                _char_text(x, text) if chars_of_examples else "",
+            )
+            for x, w in zip(ex.words, ex.word_texts, strict=True)
         ]
         all_labels = [*kb.labels, *ex.labels]
         all_weights = [*kb.weights, *ex.weights]

@@ -10,10 +10,11 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from bot.faq import dual, sentences
+from bot.faq import dual, example_terms, sentences
 from bot.faq.entries import load_entries
+from bot.faq.examples import Example, load_examples
 from bot.faq.index import get_index
-from bot.faq.languages import LANGS
+from bot.faq.languages import LANGS, language
 from bot.faq.ranking import load_out_of_scope
 from bot.faq.rerank import RerankConfig, Reranker, fit_one_vs_rest
 
@@ -109,3 +110,50 @@ def test_the_sentence_vector_is_a_feature_of_the_classifier(kb_root: Path) -> No
         question.split()
     )
     assert np.abs(moved).max() > 0.05
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_shipped_example_terms_are_a_fresh_analysis(lang: str) -> None:
+    """Every shipped question's word text is what analysing it now gives (`example_terms.py`):
+    otherwise run `.venv/bin/python bench/faq_reranker.py`."""
+    text = language(lang).text
+    questions = [e.text for e in load_examples(lang)]
+    shipped = example_terms.lookup(questions, lang)
+    fresh = [
+        example_terms.word_text(ws, text) if (ws := text.words(q)) else None for q in questions
+    ]
+    assert shipped == fresh
+
+
+def test_shipped_example_terms_train_the_same_classifier(
+    kb_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build that reads the examples' word texts from the file trains on the same rows as one
+    that analyses them (same training key, so the same shipped weights fit); a file of another
+    analysis is ignored, and a file that says otherwise is read, not re-analysed."""
+    entries, subjects = load_entries(kb_root), load_out_of_scope("en")
+    examples = [
+        Example("my permit ran out while i waited, can i still work?", entries[0].id),
+        Example("how long does the police certificate stay valid", entries[1].id),
+        Example("best pizza in montreal?", None),
+    ]
+    path = tmp_path / "example_terms_en.npz"
+    monkeypatch.setattr(example_terms, "terms_file", lambda lang: path)
+    analysed = Reranker(entries, subjects, examples=examples)  # no file: analysed
+    assert analysed.trained
+    texts = [e.text for e in examples]
+    example_terms.write(texts, "en", language("en").text)
+    assert None not in example_terms.lookup(texts, "en")
+    from_file = Reranker(entries, subjects, examples=examples, shipped=analysed.dual)
+    assert not from_file.trained  # the same rows: the weights trained without the file fit
+
+    monkeypatch.setattr(example_terms, "analysis_key", lambda lang: "another analysis")
+    assert example_terms.lookup(texts, "en") == [None, None, None]
+    assert not Reranker(entries, subjects, examples=examples, shipped=analysed.dual).trained
+    monkeypatch.undo()
+
+    monkeypatch.setattr(example_terms, "terms_file", lambda lang: path)
+    other = language("en").text
+    example_terms.write(texts, "en", other, words=lambda t: other.words(t.replace("valid", "ok")))
+    assert not example_terms.lookup(texts, "en")[1].endswith("valid")
+    assert Reranker(entries, subjects, examples=examples, shipped=analysed.dual).trained
