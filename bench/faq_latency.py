@@ -40,13 +40,14 @@ ROOT = Path(__file__).parents[1]
 
 def _forget_analysis() -> None:
     """Empty the text analysis's caches (stems, expansions), which a process fills once."""
-    from bot.faq import text, text_fr
+    from bot.faq import sentences, text, text_fr
 
     for analyser in (text.ENGLISH, text_fr.FRENCH):
         for function in (analyser.expand, analyser.stem):
             clear = getattr(function, "cache_clear", None)  # expansions: cached since 5cf7c07
             if clear is not None:
                 clear()
+    sentences.text_key.cache_clear()  # the shipped files' keys of each text, cached per process
 
 
 COLD_START = """

@@ -45,7 +45,7 @@ from bot.faq.examples import Example
 from bot.faq.languages import TextAnalysis, language
 from bot.faq.lexical import QueryVector
 from bot.faq.markup import to_plain
-from bot.faq.text import content_words, expand, terms_of_words, words
+from bot.faq.text import content_words, expand, words
 from bot.faq.tfidf import CharTfidf, WordTfidf
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ class RerankConfig:
 
 
 def _word_text(ws: list[str], text: TextAnalysis | None = None) -> str:
-    return example_terms.word_text(ws, text) if text else " ".join(terms_of_words(ws))
+    return example_terms.word_text(ws, text or language("en").text)
 
 
 def _char_text(ws: list[str], text: TextAnalysis | None = None) -> str:

@@ -22,6 +22,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,8 +43,9 @@ def vectors_file(lang: str) -> Path:
     return HERE / f"sentence_vectors_{lang}.npz"
 
 
+@lru_cache(maxsize=65536)  # a build looks each text up twice: its vector, its terms
 def text_key(text: str) -> int:
-    """A text's 64-bit key in the shipped file."""
+    """A text's 64-bit key in the shipped files (`example_terms.py` uses it too)."""
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
 
 
