@@ -82,6 +82,7 @@ def test_an_alert_is_french_down_to_its_buttons() -> None:
     reply = alert_reply(french_round(), saved=None, sub=None, lang="fr")
     assert [b.label for row in reply.buttons for b in row] == ["Dernières rondes", "Mes alertes"]
     assert "Compétence linguistique en français 2026-Version 2" in reply.text
+    assert "La page d’IRCC sur cette ronde</a> (en anglais)" in reply.text  # the link's page
     english = alert_reply(french_round(), saved=None, sub=None, lang="en")
     assert [b.label for row in english.buttons for b in row] == ["Latest rounds", "My alerts"]
 
