@@ -119,3 +119,4 @@ def test_alert_and_list_show_the_french_round_name() -> None:
     listing = render("draws/list", "fr", **SCENES["draws/list"]("fr"))
     assert "<b>7 janv. 2026</b> · Catégorie de l’expérience canadienne" in listing
     assert f"8{NBSP}000 invitations · note minimale <b>511</b>" in listing
+    assert "mènent à ses pages en anglais" in listing  # the round links are IRCC's English pages
