@@ -59,6 +59,10 @@ if TYPE_CHECKING:  # the heavy modules are imported when an index is built, not 
     from bot.faq.rerank import Reranker
     from bot.faq.semantic import Embedder
 
+    _Vector = npt.NDArray[np.float32]  # a unit sentence vector
+    _Scores = npt.NDArray[np.float64]  # one figure per entry, then per out-of-scope subject
+    _Lexical = tuple[list[str], _Scores, _Scores]  # corrected words, fused, WordLlama
+
 LONG_POST_WORDS = 60  # content words at which a post counts as fully "long" (a feature)
 
 __all__ = [
@@ -236,6 +240,15 @@ class FaqIndex:
 
     def _signals(self, text: str) -> Signals | None:
         """Every signal for `text`, or None when it has no content word."""
+        lexical = self._lexical(text)
+        if lexical is None:
+            return None
+        vector, sentence = self._sentence_part(text)
+        return self._complete(lexical, vector, sentence)
+
+    def _lexical(self, text: str) -> _Lexical | None:
+        """The signals that do without the sentence model: the corrected words, BM25 and
+        characters fused, and WordLlama's cosines. None when `text` has no content word."""
         import numpy as np
 
         p, t = self.params, self.text
@@ -245,31 +258,60 @@ class FaqIndex:
             return None
         fused = (1.0 - p.char_weight) * self._bm25(query, set(t.typed_terms(corrected)))
         fused += p.char_weight * self._chars.scores(self._to_chars(corrected, t))
-        vector = sentences.get_encoder().query([text])[0] if self._sentences is not None else None
-        probs, oos_prob = None, 0.0
-        if self.reranker is not None:
-            probs, oos_prob = self.reranker.probabilities(corrected, p.temperature, vector)
         semantic = np.zeros_like(fused)
         if self.embedder is not None:
             cosines = self._semantic.scores(self.embedder.embed([text])[0], p.semantic_pool)
             semantic = np.clip((cosines - p.semantic_floor) / (1 - p.semantic_floor), 0, 1)
-        sentence = None
-        if self._sentences is not None and vector is not None:
-            sentence = self._sentences.scores(vector, p.semantic_pool)
+        return corrected, fused, semantic
+
+    def _sentence_part(self, text: str) -> tuple[_Vector | None, _Scores | None]:
+        """`text`'s sentence vector and every item's soft-maximum cosine with it (None, None
+        without the sentence model)."""
+        if self._sentences is None:
+            return None, None
+        vector = sentences.get_encoder().query([text])[0]
+        return vector, self._sentences.scores(vector, self.params.semantic_pool)
+
+    def _complete(
+        self, lexical: _Lexical, vector: _Vector | None, sentence: _Scores | None
+    ) -> Signals:
+        """The classifier's vote (it reads the sentence vector too) added to the rest."""
+        corrected, fused, semantic = lexical
+        probs, oos_prob = None, 0.0
+        if self.reranker is not None:
+            probs, oos_prob = self.reranker.probabilities(
+                corrected, self.params.temperature, vector
+            )
         return Signals(corrected, fused, probs, oos_prob, semantic, sentence)
+
+    def _both_signals(
+        self, question: str, asked: str | None
+    ) -> tuple[Signals | None, Signals | None]:
+        """The signals of the whole post and of its question sentences (`asked`, None if
+        empty or unused). The sentence model's part, the slowest, runs on its own thread
+        (`sentences.in_background`: its products let go of the GIL) while this one does the
+        lexical part; the figures are the same as one after the other (`_signals`)."""
+        texts = [question, asked] if asked else [question]
+        parts = None
+        if self._sentences is not None:
+            parts = sentences.in_background(self._sentence_part, texts)
+        whole = self._lexical(question)
+        focused = self._lexical(asked) if whole is not None and asked else None
+        done = parts.result() if parts is not None else [(None, None)] * len(texts)
+        return (
+            self._complete(whole, *done[0]) if whole is not None else None,
+            self._complete(focused, *done[-1]) if focused is not None else None,
+        )
 
     def rank(self, question: str, *, limit: int = 5) -> Ranking:
         """Score every entry for `question`; best first, with the confidence verdict."""
         import numpy as np
 
         p = self.params
-        asked = self.language.focus(question)
-        if self._sentences is not None:  # the post and its question sentences in one pass
-            sentences.get_encoder().query([question, asked] if asked else [question])
-        signals = self._signals(question)
+        asked = self.language.focus(question) if p.focus_weight > 0 else None
+        signals, focused = self._both_signals(question, asked)
         if signals is None or not self.entries:
             return Ranking((), (), False)
-        focused = self._signals(asked) if asked and p.focus_weight > 0 else None
         whole = signals
         n = len(self.entries)
         w = p.rerank_weight if signals.probs is not None else 0.0

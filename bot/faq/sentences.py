@@ -20,11 +20,12 @@ import importlib.util
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     import numpy as np
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DIM = 512
+T = TypeVar("T")
 HERE = Path(__file__).parent
 QUERY_CACHE = 256  # questions whose vectors are kept (a post and its question sentences)
 
@@ -102,6 +104,23 @@ class Encoder:
 
 _encoder: Encoder | None = None
 _loading = threading.Lock()
+_worker: ThreadPoolExecutor | None = None
+
+
+def in_background(part: Callable[[str], T], texts: Sequence[str]) -> Future[list[T]]:
+    """`part` of each of `texts` on the sentence model's own thread, the texts encoded first
+    in one batch (`Encoder.query` keeps them for `part`). The index's lexical signals are
+    computed meanwhile: the model's products let go of the GIL (`FaqIndex._both_signals`)."""
+    global _worker
+    with _loading:
+        if _worker is None:
+            _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="faq-sentences")
+
+    def job() -> list[T]:
+        get_encoder().query(texts)
+        return [part(text) for text in texts]
+
+    return _worker.submit(job)
 
 
 def get_encoder() -> Encoder:

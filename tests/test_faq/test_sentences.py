@@ -81,3 +81,23 @@ def test_questions_from_several_threads_get_their_own_vectors() -> None:
     assert sorted(results) == list(range(len(texts)))
     for k, vector in results.items():
         assert float(vector @ expected[k]) > 0.9999
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_post_scores_the_same_with_the_sentence_model_on_its_own_thread(lang: str) -> None:
+    index = get_index(lang)
+    post = {
+        "en": "I got my ITA last week and my IELTS expires in two months. I'm worried. If it "
+        "expires before I submit the e-APR, do I need to retake the test?",
+        "fr": "J'ai reçu mon ITA la semaine passée et mon TEF expire dans deux mois. Si le "
+        "test expire avant que je soumette ma demande, est-ce que je dois le repasser ?",
+    }[lang]
+    asked = index.language.focus(post)
+    assert asked  # the post has question sentences: both texts go to the model's thread
+    together = index._both_signals(post, asked)
+    in_line = (index._signals(post), index._signals(asked))
+    for background, alone in zip(together, in_line, strict=True):
+        assert background is not None and alone is not None
+        for name in ("fused", "probs", "semantic", "sentence"):
+            assert np.array_equal(getattr(background, name), getattr(alone, name)), name
+        assert background.oos_prob == alone.oos_prob
