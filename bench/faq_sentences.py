@@ -3,7 +3,8 @@ entries' titles, questions and first paragraphs, the out-of-scope subjects, the 
 labelled questions): `bot/faq/sentence_vectors_<lang>.npz` (`bot/faq/sentences.py`). Run after
 any change to the knowledge base, the subjects or the shipped examples (`bench/faq_learn.py
 --write` runs it); `tests/test_faq/test_sentences.py` fails while a file is stale, and a
-build encodes what the file lacks (slowly) rather than fail.
+build encodes what the file lacks (slowly) rather than fail. It also ships the model's parsed
+word-piece vocabulary (`bot/faq/sentence_vocab.npz`, `bot/faq/sentence_vocab.py`).
 
     .venv/bin/python bench/faq_sentences.py [--lang en|fr]
 """
@@ -20,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import faq_reranker
 
-from bot.faq import sentences
+from bot.faq import sentence_vocab, sentences
 from bot.faq.entries import load_entries
 from bot.faq.index import FaqIndex
 from bot.faq.languages import language
@@ -41,6 +42,8 @@ def write(lang: str) -> Path:
 
 def main() -> None:
     faq_reranker.for_each_language(write, __doc__)
+    vocab = sentence_vocab.write(sentences.resources() / "sp.model")
+    print(f"wrote {vocab} (the sentence model's parsed vocabulary)")
 
 
 if __name__ == "__main__":

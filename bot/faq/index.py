@@ -13,7 +13,8 @@ Semantic parts: WordLlama static embeddings (`semantic.py`) and the multilingual
 (`sentences.py`), each an entry's soft maximum of cosines over its title, questions, first body
 paragraph and labelled examples. The classifier (`rerank.py`): a linear model trained on the
 entries, the shipped labelled questions (`examples.py`) and an "out of scope" class. Every
-signal is computed for the whole post and for its question sentences (`focus.py`).
+signal is computed for the whole post and for its question sentences (`focus.py`), the sentence
+model's part on a thread of its own (`signals.py`).
 
 The learned ranker and confidence of `learned.py` (`Params.learned`, both languages) order the
 entries from those signals and decide: answer, "did you mean" (the best three), or abstain.
@@ -31,6 +32,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.faq import cache, confidence, learned, sentences
+from bot.faq import signals as signals_of
 from bot.faq.entries import Entry, load_entries
 from bot.faq.examples import Example, entry_texts, load_examples
 from bot.faq.languages import DEFAULT, Lang, language, pick
@@ -52,16 +54,9 @@ from bot.faq.ranking import (
 from bot.faq.spelling import Speller
 
 if TYPE_CHECKING:  # the heavy modules are imported when an index is built, not on import
-    import numpy as np
-    import numpy.typing as npt
-
     from bot.faq.lexical import FieldIndex
     from bot.faq.rerank import Reranker
     from bot.faq.semantic import Embedder
-
-    _Vector = npt.NDArray[np.float32]  # a unit sentence vector
-    _Scores = npt.NDArray[np.float64]  # one figure per entry, then per out-of-scope subject
-    _Lexical = tuple[list[str], _Scores, _Scores]  # corrected words, fused, WordLlama
 
 LONG_POST_WORDS = 60  # content words at which a post counts as fully "long" (a feature)
 
@@ -219,89 +214,9 @@ class FaqIndex:
         corrected = self.speller.correct_all(t.content_words(t.words(question)))
         return list(dict.fromkeys(t.terms_of_words(corrected))), set(t.typed_terms(corrected))
 
-    def _bm25(self, query: list[str], typed: set[str]) -> npt.NDArray[np.float64]:
-        import numpy as np
-
-        p = self.params
-        total = np.zeros(len(self.entries) + len(self.out_of_scope))
-        ceiling = 0.0
-        for name, fi in self._fields.items():
-            weight = p.weights.get(name, 0.0)
-            if weight == 0.0:
-                continue
-            total += weight * fi.scores(query)
-            for t in query:
-                idf = fi.idf.get(t)
-                if idf is not None:
-                    ceiling += weight * idf
-                elif t in typed:
-                    ceiling += weight * p.unknown_weight * fi.max_idf
-        return total / ceiling if ceiling > 0 else total
-
     def _signals(self, text: str) -> Signals | None:
-        """Every signal for `text`, or None when it has no content word."""
-        lexical = self._lexical(text)
-        if lexical is None:
-            return None
-        vector, sentence = self._sentence_part(text)
-        return self._complete(lexical, vector, sentence)
-
-    def _lexical(self, text: str) -> _Lexical | None:
-        """The signals that do without the sentence model: the corrected words, BM25 and
-        characters fused, and WordLlama's cosines. None when `text` has no content word."""
-        import numpy as np
-
-        p, t = self.params, self.text
-        corrected = self.speller.correct_all(t.content_words(t.words(text)))
-        query = list(dict.fromkeys(t.terms_of_words(corrected)))
-        if not query:
-            return None
-        fused = (1.0 - p.char_weight) * self._bm25(query, set(t.typed_terms(corrected)))
-        fused += p.char_weight * self._chars.scores(self._to_chars(corrected, t))
-        semantic = np.zeros_like(fused)
-        if self.embedder is not None:
-            cosines = self._semantic.scores(self.embedder.embed([text])[0], p.semantic_pool)
-            semantic = np.clip((cosines - p.semantic_floor) / (1 - p.semantic_floor), 0, 1)
-        return corrected, fused, semantic
-
-    def _sentence_part(self, text: str) -> tuple[_Vector | None, _Scores | None]:
-        """`text`'s sentence vector and every item's soft-maximum cosine with it (None, None
-        without the sentence model)."""
-        if self._sentences is None:
-            return None, None
-        vector = sentences.get_encoder().query([text])[0]
-        return vector, self._sentences.scores(vector, self.params.semantic_pool)
-
-    def _complete(
-        self, lexical: _Lexical, vector: _Vector | None, sentence: _Scores | None
-    ) -> Signals:
-        """The classifier's vote (it reads the sentence vector too) added to the rest."""
-        corrected, fused, semantic = lexical
-        probs, oos_prob = None, 0.0
-        if self.reranker is not None:
-            probs, oos_prob = self.reranker.probabilities(
-                corrected, self.params.temperature, vector
-            )
-        return Signals(corrected, fused, probs, oos_prob, semantic, sentence)
-
-    def _both_signals(
-        self, question: str, asked: str | None
-    ) -> tuple[Signals | None, Signals | None]:
-        """The signals of the whole post and of its question sentences (`asked`, None if
-        empty or unused). The sentence model's part, the slowest, runs on its own thread
-        (`sentences.in_background`: its products let go of the GIL) while this one does the
-        lexical part; the figures are the same as one after the other (`_signals`)."""
-        texts = [question, asked] if asked else [question]
-        parts = None
-        if self._sentences is not None:
-            parts = sentences.in_background(self._sentence_part, texts)
-        whole = self._lexical(question)
-        focused = self._lexical(asked) if whole is not None and asked else None
-        done = parts.result() if parts is not None else [(None, None)] * len(texts)
-        return (
-            self._complete(whole, *done[0]) if whole is not None else None,
-            self._complete(focused, *done[-1]) if focused is not None else None,
-        )
+        """Every signal for `text`, or None when it has no content word (`signals.py`)."""
+        return signals_of.of(self, text)
 
     def rank(self, question: str, *, limit: int = 5) -> Ranking:
         """Score every entry for `question`; best first, with the confidence verdict."""
@@ -309,7 +224,7 @@ class FaqIndex:
 
         p = self.params
         asked = self.language.focus(question) if p.focus_weight > 0 else None
-        signals, focused = self._both_signals(question, asked)
+        signals, focused = signals_of.both(self, question, asked)
         if signals is None or not self.entries:
             return Ranking((), (), False)
         whole = signals

