@@ -18,7 +18,7 @@ while [ $# -gt 0 ]; do
     *) args+=("$1"); shift ;;
   esac
 done
-heldout() { for i in $(seq 3 93); do echo "tests/data/faq_heldout${i}_$1.jsonl"; done; }
+heldout() { for i in $(seq 3 97); do echo "tests/data/faq_heldout${i}_$1.jsonl"; done; }
 train() {
   for b in 10a 10b 10c 10d 10e 10f 11g 11h 11i 11j 11k 12l 12m 15n 15o 17p 19 20; do
     echo "tests/data/faq_train${b}_$1.jsonl"
